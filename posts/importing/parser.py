@@ -1,0 +1,412 @@
+"""Read plain-text blog archive dumps into posts. Text in, posts out; no ORM.
+
+Two kinds of archive are understood (README.md, "Import rules", says the same
+in prose):
+
+* a **dated archive** (Blogger style): a line such as `Saturday 25 March 2017`
+  or `Friday, 23 December 2016` starts a day; each post of that day starts with
+  a one-line title paragraph followed by its body;
+* a **tag archive** (WordPress style): a `Tag Archives: X` header, then posts
+  made of a title, body paragraphs, an optional comment-count line and a
+  `Filed under a, b` line. Every post carries tag X and its `Filed under` tags.
+
+A paragraph is a run of non-blank lines; line numbers are 1-based and refer to
+the file as written.
+"""
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from posts.importing.markdown import to_markdown
+from posts.tagging import tag_key, unique_tag_names
+
+# English names, whatever the machine's locale.
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        "january february march april may june july august september october "
+        "november december".split(),
+        start=1,
+    )
+}
+WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+"
+_MONTH = r"(?P<month>" + "|".join(MONTHS) + r")"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+# "Saturday 25 March 2017", "Friday, 23 December 2016", "Monday, March 6, 2017"
+DATE_LINES = [
+    re.compile(rf"^{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+(?P<year>\d{{4}})$", re.I),
+    re.compile(rf"^{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})$", re.I),
+]
+TAG_ARCHIVE_HEADER = re.compile(r"^(?:Tag|Category) Archives?:\s*(?P<tag>.+)$", re.I)
+FILED_UNDER = re.compile(r"^Filed under\s*:?\s*(?P<tags>.*)$", re.I)
+COMMENT_COUNT = re.compile(
+    r"^(?:Leave a comment|Comments (?:off|closed)|(?:\d+|One|No) Comments?)$", re.I
+)
+FOOTNOTE = re.compile(r"^\[\d+\]")
+BULLET = re.compile(r"^\s*[•◦▪‣]")
+
+# A title is a short line that does not read like part of a sentence.
+TITLE_MAX_CHARS = 150
+TITLE_MAX_WORDS = 30
+ELLIPSES = ("…", "...", "….")
+SENTENCE_ENDINGS = (".", ",", ":", ";")
+CLOSING_MARKS = "\"'”’»)]"
+# A line ending in one of these words breaks off mid-sentence ("Answers please
+# to"), which no title does.
+DANGLING_WORDS = frozenset(
+    "a an the and or but nor so to of in on at by for from with into onto as "
+    "than that which who whose my your our their its his her".split()
+)
+UNTITLED_WORDS = 8
+
+
+class ParseError(Exception):
+    """Input the importer refuses: names the file and, where known, the line."""
+
+    def __init__(self, source, line, message):
+        self.source, self.line, self.message = source, line, message
+        location = f"{source}:{line}" if line else str(source)
+        super().__init__(f"{location}: {message}")
+
+
+@dataclass
+class Paragraph:
+    line: int
+    lines: list
+
+    @property
+    def text(self):
+        """The paragraph on one line, white space (also no-break) collapsed."""
+        return " ".join(" ".join(self.lines).split())
+
+
+@dataclass
+class ParsedPost:
+    title: str
+    published: date | None
+    tags: list
+    paragraphs: list
+    source: str
+    line: int
+    title_generated: bool = False
+    key_name: str = ""
+    duplicates: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+    @property
+    def location(self):
+        return f"{self.source}:{self.line}"
+
+    @property
+    def key(self):
+        """The post's identity across imports: its date and original title."""
+        day = self.published.isoformat() if self.published else "undated"
+        return f"{day}/{self.key_name}"
+
+    @property
+    def body(self):
+        return to_markdown([p.lines for p in self.paragraphs])
+
+    @property
+    def fingerprint(self):
+        return content_fingerprint(self.title, self.published, self.tags, self.body)
+
+
+def content_fingerprint(title, published, tags, body):
+    """A hash of what an import writes, computed the same way for a parsed post
+    and for a post in the database, so an editor's change is detectable."""
+    normalized_body = "\n".join(
+        line.rstrip() for line in body.replace("\r\n", "\n").split("\n")
+    ).strip()
+    payload = json.dumps(
+        [
+            " ".join(title.split()),
+            published.isoformat() if published else None,
+            sorted({tag_key(tag) for tag in tags}),
+            normalized_body,
+        ],
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+@dataclass
+class ArchiveResult:
+    posts: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+
+
+def decode_archive(data, source):
+    """Bytes to text: UTF-8 with or without a BOM, any line ending."""
+    if b"\x00" in data:
+        raise ParseError(source, None, "looks like a binary file, not a text archive")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ParseError(
+            source, line, f"is not valid UTF-8 (byte {error.start})"
+        ) from error
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_paragraphs(text):
+    paragraphs, current = [], None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            current = None
+        elif current is None:
+            current = Paragraph(number, [line.rstrip()])
+            paragraphs.append(current)
+        else:
+            current.lines.append(line.rstrip())
+    return paragraphs
+
+
+def parse_archive(text, source):
+    """Parse one archive's text. Raises ParseError for input it cannot read."""
+    paragraphs = split_paragraphs(text)
+    result = ArchiveResult()
+    if not paragraphs:
+        result.warnings.append(f"{source}: empty file, no posts")
+        return result
+    first = paragraphs[0]
+    header = TAG_ARCHIVE_HEADER.match(first.text)
+    if header:
+        _parse_tag_archive(paragraphs[1:], header["tag"], source, result)
+    elif parse_date_line(first, source, result.warnings):
+        _parse_dated_archive(paragraphs, source, result)
+    else:
+        raise ParseError(
+            source,
+            first.line,
+            "not a recognised archive: expected a date line such as "
+            "'Saturday 25 March 2017' or a 'Tag Archives: …' header",
+        )
+    return result
+
+
+def parse_date_line(paragraph, source, warnings):
+    """The date a one-line paragraph names, or None when it is not a date line."""
+    if len(paragraph.lines) != 1:
+        return None
+    match = next(filter(None, (p.match(paragraph.text) for p in DATE_LINES)), None)
+    if not match:
+        return None
+    month = MONTHS[match["month"].lower()]
+    day = int(match["day"])
+    try:
+        parsed = date(int(match["year"]), month, day)
+    except ValueError as error:
+        raise ParseError(source, paragraph.line, f"impossible date: {error}") from error
+    if WEEKDAYS[parsed.weekday()] != match["weekday"].lower():
+        warnings.append(
+            f"{source}:{paragraph.line}: {paragraph.text!r} is a "
+            f"{WEEKDAYS[parsed.weekday()].title()}; the date is kept as written"
+        )
+    return parsed
+
+
+def _parse_dated_archive(paragraphs, source, result):
+    day, day_line, day_paragraphs = None, None, []
+    for paragraph in [*paragraphs, None]:
+        published = paragraph and parse_date_line(paragraph, source, result.warnings)
+        if paragraph is not None and not published:
+            day_paragraphs.append(paragraph)
+            continue
+        if day is not None:
+            if not day_paragraphs:
+                result.warnings.append(f"{source}:{day_line}: date line with no post")
+            result.posts.extend(_split_day(day, day_paragraphs, source))
+        day, day_line, day_paragraphs = published, paragraph and paragraph.line, []
+
+
+def _split_day(published, paragraphs, source):
+    """Cut one day's paragraphs into posts at each title."""
+    posts = []
+    index = 0
+    while index < len(paragraphs):
+        has_title = is_title(paragraphs, index)
+        body_start = index + 1 if has_title else index
+        end = body_start + 1
+        while end < len(paragraphs) and not is_title(paragraphs, end):
+            end += 1
+        post = _make_post(
+            paragraphs[index] if has_title else None,
+            paragraphs[body_start:end],
+            published,
+            source,
+        )
+        if not has_title:
+            untitled = sum(p.title_generated for p in posts) + 1
+            post.key_name = f"untitled-{untitled}"
+        posts.append(post)
+        index = end
+    return posts
+
+
+def is_title(paragraphs, index):
+    """Whether paragraphs[index] of a day's text is a post title.
+
+    A title is a single short line that does not end like a sentence (a full
+    stop, comma, colon or semicolon, or a dangling "to"/"and"…), though a
+    trailing ellipsis is allowed; it starts with a capital or a digit; and it
+    is followed by a body, which never begins with a footnote or a bullet.
+    """
+    paragraph = paragraphs[index]
+    if len(paragraph.lines) != 1 or index + 1 >= len(paragraphs):
+        return False
+    following = paragraphs[index + 1].lines[0]
+    if FOOTNOTE.match(following) or BULLET.match(following):
+        return False
+    text = paragraph.text
+    first_letter = next((c for c in text if c.isalnum()), "")
+    if not (first_letter.isupper() or first_letter.isdigit()):
+        return False
+    if text[0] in "[(•◦▪‣-" or len(text) > TITLE_MAX_CHARS:
+        return False
+    words = text.split()
+    if len(words) > TITLE_MAX_WORDS:
+        return False
+    ending = text.rstrip(CLOSING_MARKS)
+    if ending.endswith(SENTENCE_ENDINGS) and not ending.endswith(ELLIPSES):
+        return False
+    return words[-1].strip(CLOSING_MARKS).lower() not in DANGLING_WORDS
+
+
+def _make_post(title_paragraph, body, published, source, tags=()):
+    if title_paragraph is not None:
+        title, line, generated = title_paragraph.text, title_paragraph.line, False
+    else:
+        title, line, generated = untitled_title(body), body[0].line, True
+    post = ParsedPost(
+        title=title,
+        published=published,
+        tags=unique_tag_names(tags),
+        paragraphs=body,
+        source=source,
+        line=line,
+        title_generated=generated,
+        key_name=slug_words(title),
+    )
+    if generated:
+        post.warnings.append(
+            f"{post.location}: post has no title; made one from its first words"
+        )
+    if not body:
+        post.warnings.append(f"{post.location}: post {title!r} has no body")
+    return post
+
+
+def untitled_title(body):
+    words = body[0].text.split() if body else []
+    title = " ".join(words[:UNTITLED_WORDS]).rstrip(".,:;–-")
+    return f"{title}…" if len(words) > UNTITLED_WORDS else title or "Untitled"
+
+
+def slug_words(text):
+    """A lower-case, hyphenated form of a title for identity keys."""
+    words = re.findall(r"\w+", text.replace("’", "").replace("'", "").lower())
+    return "-".join(words)[:200]
+
+
+def _parse_tag_archive(paragraphs, archive_tag, source, result):
+    """Posts run from a title to their `Filed under` line."""
+    archive_tag = " ".join(archive_tag.split())
+    start = 0
+    for index, paragraph in enumerate(paragraphs):
+        filed = FILED_UNDER.match(paragraph.text)
+        if not filed:
+            continue
+        post_paragraphs = paragraphs[start:index]
+        start = index + 1
+        if not post_paragraphs:
+            raise ParseError(source, paragraph.line, "'Filed under' line with no post")
+        result.posts.append(
+            _tag_archive_post(
+                post_paragraphs, [archive_tag, *filed["tags"].split(",")], source
+            )
+        )
+    if start < len(paragraphs):
+        leftover = _tag_archive_post(paragraphs[start:], [archive_tag], source)
+        leftover.warnings.append(
+            f"{leftover.location}: post has no 'Filed under' line; "
+            f"tagged {archive_tag!r} only"
+        )
+        result.posts.append(leftover)
+
+
+def _tag_archive_post(paragraphs, tags, source):
+    title, *body = paragraphs
+    if len(title.lines) != 1:
+        raise ParseError(source, title.line, "expected a one-line post title here")
+    if body and COMMENT_COUNT.match(body[-1].text):
+        body = body[:-1]
+    return _make_post(title, body, None, source, tags=tags)
+
+
+def archive_files(paths):
+    """Files named directly, and the `*.txt` files below each directory."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*.txt") if p.is_file())
+        else:
+            yield path
+
+
+def display_path(path):
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def read_archives(paths):
+    """Parse every archive under `paths` and merge duplicate posts.
+
+    Errors are collected rather than raised, so one run reports every bad file.
+    """
+    combined = ArchiveResult()
+    for path in archive_files(paths):
+        source = display_path(path)
+        try:
+            result = parse_archive(decode_archive(path.read_bytes(), source), source)
+        except OSError as error:
+            combined.errors.append(f"{source}: cannot be read ({error.strerror})")
+            continue
+        except ParseError as error:
+            combined.errors.append(str(error))
+            continue
+        combined.posts.extend(result.posts)
+        combined.warnings.extend(result.warnings)
+    combined.posts = merge_duplicates(combined.posts)
+    for post in combined.posts:
+        combined.warnings.extend(post.warnings)
+    return combined
+
+
+def merge_duplicates(posts):
+    """One post per identity key; later copies are listed on the first.
+
+    A copy carries the tags of its own archive, so these are added to the first
+    copy's tags; a copy whose text differs is reported and its text ignored.
+    """
+    merged = {}
+    for post in posts:
+        first = merged.setdefault(post.key, post)
+        if first is post:
+            continue
+        first.duplicates.append(post.location)
+        first.tags = unique_tag_names([*first.tags, *post.tags])
+        if post.body != first.body or post.title != first.title:
+            first.warnings.append(
+                f"{post.location}: same date and title as {first.location} but "
+                "different text; the first copy is imported"
+            )
+    return list(merged.values())

@@ -1,0 +1,298 @@
+"""Apply parsed archives to the database without losing an editor's work.
+
+The rule, per post (keyed on `Post.import_key`):
+
+* not in the database yet: **created** (published with its source date, or a
+  draft flagged `needs_review` when it had no title);
+* nobody edited it since the last import and its source text is the same:
+  **unchanged**, nothing is written;
+* nobody edited it and the source text changed: **updated** (title, body,
+  date and tags; never its slug or status);
+* an editor changed it (the admin sets `edited_since_import`, and any other
+  change is caught by comparing fingerprints): **kept** as the editor left it,
+  and reported as a **conflict** when its source text changed as well;
+* in the database, from a file read by this run, but no longer in it:
+  **missing**, reported and never deleted.
+
+Everything is written in one transaction, with one revision for the run.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+import reversion
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from posts.importing.parser import content_fingerprint, read_archives
+from posts.models import ImportOutcome, ImportRun, Post, Tag, TaggedPost
+from posts.tagging import tag_key
+
+Result = ImportOutcome.Result
+BATCH_SIZE = 500
+SLUG_MAX_LENGTH = 80
+
+
+@dataclass
+class Outcome:
+    result: str
+    post: Post
+    parsed: object = None  # the ParsedPost; None for a post missing from source
+
+    @property
+    def source(self):
+        return self.parsed.location if self.parsed else self.post.source
+
+
+@dataclass
+class ImportReport:
+    paths: list
+    outcomes: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    run: ImportRun | None = None
+
+    @property
+    def counts(self):
+        counts = Counter(dict.fromkeys(Result.values, 0))
+        counts.update(outcome.result for outcome in self.outcomes)
+        return counts
+
+    @property
+    def conflicts(self):
+        return [o for o in self.outcomes if o.result == Result.CONFLICT]
+
+
+def import_archives(paths, dry_run=False, progress=None):
+    """Parse `paths` and bring the database in line with them (unless dry_run)."""
+    parsed = read_archives(paths)
+    report = ImportReport(paths=[str(p) for p in paths], warnings=parsed.warnings)
+    if parsed.errors:
+        report.errors = parsed.errors
+        return report
+    planner = ImportPlanner(parsed.posts)
+    report.outcomes = planner.outcomes()
+    if not dry_run and planner.has_writes():
+        with transaction.atomic(), reversion.create_revision():
+            report.run = planner.write(report, progress or (lambda done, total: None))
+    return report
+
+
+def local_date(moment):
+    return timezone.localtime(moment).date() if moment else None
+
+
+def start_of_day(day):
+    return timezone.make_aware(datetime.combine(day, time())) if day else None
+
+
+class ImportPlanner:
+    """Decides each post's outcome from the database state, then writes it."""
+
+    def __init__(self, parsed_posts):
+        self.parsed_posts = parsed_posts
+        self.existing = {
+            post.import_key: post for post in Post.objects.imported().order_by()
+        }
+        self.tag_names = defaultdict(list)
+        for post_id, name in TaggedPost.objects.values_list(
+            "content_object_id", "tag__name"
+        ):
+            self.tag_names[post_id].append(name)
+        self.newly_edited = []
+        self.moved = []
+
+    def outcomes(self):
+        outcomes = [self._outcome(parsed) for parsed in self.parsed_posts]
+        sources = {parsed.source for parsed in self.parsed_posts}
+        found = {parsed.key for parsed in self.parsed_posts}
+        outcomes += [
+            Outcome(Result.MISSING, post)
+            for key, post in self.existing.items()
+            if key not in found and post.source_file in sources
+        ]
+        self._assign_slugs([o.post for o in outcomes if o.result == Result.CREATED])
+        self._outcomes = outcomes
+        return outcomes
+
+    def _outcome(self, parsed):
+        post = self.existing.get(parsed.key)
+        if post is None:
+            return Outcome(Result.CREATED, self._new_post(parsed), parsed)
+        current = content_fingerprint(
+            post.title,
+            local_date(post.published_at),
+            self.tag_names[post.pk],
+            post.body,
+        )
+        edited = post.edited_since_import or current != post.source_fingerprint
+        source_changed = parsed.fingerprint != post.source_fingerprint
+        if edited and not post.edited_since_import:
+            post.edited_since_import = True
+            self.newly_edited.append(post)
+        if edited:
+            result = Result.CONFLICT if source_changed else Result.KEPT
+        elif source_changed:
+            result = Result.UPDATED
+        else:
+            result = Result.UNCHANGED
+        if result != Result.UPDATED and post.source != parsed.location:
+            self.moved.append(post)
+        self._set_source(post, parsed)
+        return Outcome(result, post, parsed)
+
+    def _new_post(self, parsed):
+        post = Post(
+            title=parsed.title,
+            import_key=parsed.key,
+            status=Post.Status.DRAFT
+            if parsed.title_generated
+            else Post.Status.PUBLISHED,
+            needs_review=parsed.title_generated,
+        )
+        self._set_source(post, parsed)
+        return post
+
+    @staticmethod
+    def _set_source(post, parsed):
+        post.source_file, post.source_line = parsed.source, parsed.line
+
+    def has_writes(self):
+        return bool(
+            self.newly_edited
+            or self.moved
+            or any(o.result in (Result.CREATED, Result.UPDATED) for o in self._outcomes)
+        )
+
+    def write(self, report, progress):
+        now = timezone.now()
+        created = [o for o in report.outcomes if o.result == Result.CREATED]
+        updated = [o for o in report.outcomes if o.result == Result.UPDATED]
+        for outcome in created + updated:
+            _copy_content(outcome.post, outcome.parsed, now)
+        total = len(created) + len(updated)
+        for start in range(0, len(created), BATCH_SIZE):
+            Post.objects.bulk_create(
+                [o.post for o in created[start : start + BATCH_SIZE]]
+            )
+            progress(min(start + BATCH_SIZE, len(created)), total)
+        Post.objects.bulk_update(
+            [o.post for o in updated],
+            [
+                "title",
+                "body",
+                "published_at",
+                "source_file",
+                "source_line",
+                "source_fingerprint",
+                "last_imported_at",
+                "updated_at",
+            ],
+            batch_size=BATCH_SIZE,
+        )
+        progress(total, total)
+        Post.objects.bulk_update(
+            self.newly_edited, ["edited_since_import"], batch_size=BATCH_SIZE
+        )
+        Post.objects.bulk_update(
+            self.moved, ["source_file", "source_line"], batch_size=BATCH_SIZE
+        )
+        _replace_tags([(o.post, o.parsed.tags) for o in created + updated])
+        _record_revisions([o.post.pk for o in created + updated])
+        return _record_run(report, now)
+
+    @staticmethod
+    def _assign_slugs(posts):
+        taken = set(Post.objects.values_list("slug", flat=True))
+        for post in posts:
+            base = slugify(post.title)[:SLUG_MAX_LENGTH].strip("-") or "post"
+            post.slug = _unique_slug(base, taken)
+
+
+def _copy_content(post, parsed, now):
+    post.title = parsed.title
+    post.body = parsed.body
+    post.published_at = start_of_day(parsed.published)
+    post.source_fingerprint = parsed.fingerprint
+    post.last_imported_at = now
+    post.updated_at = now
+
+
+def _replace_tags(posts_and_names):
+    """Give each post exactly these tags, creating missing tags in bulk."""
+    if not posts_and_names:
+        return
+    tags = {tag_key(tag.name): tag for tag in Tag.objects.all()}
+    new_names = {}
+    for _post, names in posts_and_names:
+        for name in names:
+            if tag_key(name) not in tags:
+                new_names.setdefault(tag_key(name), name)
+    if new_names:
+        taken = {tag.slug for tag in tags.values()}
+        new_tags = {
+            key: Tag(name=name, slug=_unique_slug(Tag().slugify(name) or "tag", taken))
+            for key, name in new_names.items()
+        }
+        Tag.objects.bulk_create(new_tags.values())
+        tags.update(new_tags)
+    TaggedPost.objects.filter(
+        content_object__in=[post.pk for post, _names in posts_and_names]
+    ).delete()
+    TaggedPost.objects.bulk_create(
+        [
+            TaggedPost(content_object=post, tag=tags[tag_key(name)])
+            for post, names in posts_and_names
+            for name in names
+        ],
+        batch_size=BATCH_SIZE,
+    )
+
+
+def _unique_slug(base, taken):
+    """`base`, or `base-2`, `base-3`… whichever is not taken yet (and take it)."""
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    taken.add(slug)
+    return slug
+
+
+def _record_revisions(post_ids):
+    reversion.set_comment("Imported by import_seeds")
+    for post in Post.objects.filter(pk__in=post_ids).prefetch_related("tagged_items"):
+        reversion.add_to_revision(post)
+
+
+def _record_run(report, now):
+    counts = report.counts
+    run = ImportRun.objects.create(
+        started_at=now,
+        finished_at=timezone.now(),
+        paths=report.paths,
+        created=counts[Result.CREATED],
+        updated=counts[Result.UPDATED],
+        unchanged=counts[Result.UNCHANGED],
+        kept=counts[Result.KEPT] + counts[Result.CONFLICT],
+        conflicts=counts[Result.CONFLICT],
+        missing=counts[Result.MISSING],
+        warnings=report.warnings,
+    )
+    ImportOutcome.objects.bulk_create(
+        [
+            ImportOutcome(
+                run=run,
+                post=outcome.post,
+                result=outcome.result,
+                source=outcome.source,
+                duplicates=outcome.parsed.duplicates if outcome.parsed else [],
+                warnings=outcome.parsed.warnings if outcome.parsed else [],
+            )
+            for outcome in report.outcomes
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    return run

@@ -1,0 +1,179 @@
+import reversion
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from posts.tagging import normalize_tag_name
+
+
+class Tag(TagBase):
+    """A taggit tag whose stored name is already normalized (see posts.tagging)."""
+
+    class Meta:
+        ordering = ["name"]
+
+    def save(self, *args, **kwargs):
+        self.name = normalize_tag_name(self.name)
+        super().save(*args, **kwargs)
+
+
+@reversion.register()
+class TaggedPost(TaggedItemBase):
+    content_object = models.ForeignKey(
+        "Post", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_posts")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_object", "tag"], name="unique_tag_per_post"
+            )
+        ]
+
+
+class PostQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and not scheduled for later.
+
+        A post whose date is unknown (the tag archive has none) is visible once
+        published; a post dated in the future stays hidden until that moment.
+        """
+        return self.filter(status=Post.Status.PUBLISHED).filter(
+            Q(published_at__isnull=True) | Q(published_at__lte=timezone.now())
+        )
+
+    def imported(self):
+        return self.exclude(import_key=None)
+
+
+@reversion.register(follow=("tagged_items",))
+class Post(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True)
+    body = models.TextField(blank=True, help_text="Markdown (CommonMark).")
+    published_at = models.DateTimeField(
+        "publication date",
+        null=True,
+        blank=True,
+        help_text="Unknown for some imported posts; a future time schedules the post.",
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    tags = TaggableManager(through=TaggedPost, blank=True)
+    needs_review = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Import provenance. `import_key` is the post's identity across imports
+    # (date and original title, see posts.importing.parser.ParsedPost.key), so
+    # an editor may rename the post or change its slug without losing it.
+    import_key = models.CharField(
+        max_length=300, unique=True, null=True, blank=True, editable=False
+    )
+    source_file = models.CharField(max_length=255, blank=True, editable=False)
+    source_line = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    source_fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Fingerprint of the post as last written by an import.",
+    )
+    last_imported_at = models.DateTimeField(null=True, blank=True, editable=False)
+    edited_since_import = models.BooleanField(
+        default=False,
+        help_text="Set when an editor changes the post; imports then keep it as is.",
+    )
+
+    objects = PostQuerySet.as_manager()
+
+    class Meta:
+        ordering = [
+            F("published_at").desc(nulls_last=True),
+            "source_file",
+            "source_line",
+            "-id",
+        ]
+        get_latest_by = "published_at"
+        indexes = [
+            # The public pages filter on status and sort by date.
+            models.Index(fields=["status", "-published_at"], name="post_status_date"),
+            models.Index(fields=["source_file", "source_line"], name="post_source"),
+            models.Index(fields=["needs_review"], name="post_needs_review"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("posts:detail", kwargs={"slug": self.slug})
+
+    @property
+    def source(self):
+        """Where the post was first found, as FILE:LINE."""
+        return f"{self.source_file}:{self.source_line}" if self.source_file else ""
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and (
+            self.published_at is None or self.published_at <= timezone.now()
+        )
+
+
+class ImportRun(models.Model):
+    """One run of `import_seeds` that wrote to the database."""
+
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    paths = models.JSONField(default=list)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    kept = models.PositiveIntegerField("kept because edited", default=0)
+    conflicts = models.PositiveIntegerField(default=0)
+    missing = models.PositiveIntegerField("missing from source", default=0)
+    warnings = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-started_at"]
+        get_latest_by = "started_at"
+
+    def __str__(self):
+        return f"Import of {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class ImportOutcome(models.Model):
+    """What one import run did with one post."""
+
+    class Result(models.TextChoices):
+        CREATED = "created", "Created"
+        UPDATED = "updated", "Updated"
+        UNCHANGED = "unchanged", "Unchanged"
+        KEPT = "kept", "Kept: edited by an editor"
+        CONFLICT = "conflict", "Conflict: edited by an editor and changed in source"
+        MISSING = "missing", "Missing from source"
+
+    run = models.ForeignKey(
+        ImportRun, on_delete=models.CASCADE, related_name="outcomes"
+    )
+    post = models.ForeignKey(
+        Post, on_delete=models.SET_NULL, null=True, related_name="import_outcomes"
+    )
+    result = models.CharField(max_length=10, choices=Result.choices)
+    source = models.CharField(max_length=300, blank=True)
+    duplicates = models.JSONField(default=list, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["run", "id"]
+
+    def __str__(self):
+        return f"{self.get_result_display()}: {self.source}"

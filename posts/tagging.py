@@ -1,0 +1,38 @@
+"""One notion of tag identity, shared by the importer, the admin and taggit.
+
+Two spellings are the same tag when they differ only in case, in curly versus
+straight apostrophes, or in runs of white space: `children’s social work` and
+`Children's  social work` are one tag.
+"""
+
+import re
+
+from taggit.utils import _parse_tags
+
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+WHITESPACE = re.compile(r"\s+")
+
+
+def normalize_tag_name(name):
+    """The spelling stored for a tag: straight apostrophes, single spaces."""
+    return WHITESPACE.sub(" ", name.translate(APOSTROPHES)).strip()
+
+
+def tag_key(name):
+    """What makes two tag names the same tag."""
+    return normalize_tag_name(name).casefold()
+
+
+def unique_tag_names(names):
+    """Normalized names in their first-seen order, one per tag identity."""
+    seen = {}
+    for name in names:
+        normalized = normalize_tag_name(name)
+        if normalized:
+            seen.setdefault(tag_key(normalized), normalized)
+    return list(seen.values())
+
+
+def parse_tag_string(tag_string):
+    """taggit's TAGGIT_TAGS_FROM_STRING hook: its parser, then our identity."""
+    return unique_tag_names(_parse_tags(tag_string))
