@@ -180,7 +180,7 @@ def parse_archive(text, source):
     header = TAG_ARCHIVE_HEADER.match(first.text)
     if header:
         _parse_tag_archive(paragraphs[1:], header["tag"], source, result)
-    elif parse_date_line(first, source, result.warnings):
+    elif _date_match(first):
         _parse_dated_archive(paragraphs, source, result)
     else:
         raise ParseError(
@@ -192,11 +192,15 @@ def parse_archive(text, source):
     return result
 
 
-def parse_date_line(paragraph, source, warnings):
-    """The date a one-line paragraph names, or None when it is not a date line."""
+def _date_match(paragraph):
     if len(paragraph.lines) != 1:
         return None
-    match = next(filter(None, (p.match(paragraph.text) for p in DATE_LINES)), None)
+    return next(filter(None, (p.match(paragraph.text) for p in DATE_LINES)), None)
+
+
+def parse_date_line(paragraph, source, warnings):
+    """The date a one-line paragraph names, or None when it is not a date line."""
+    match = _date_match(paragraph)
     if not match:
         return None
     month = MONTHS[match["month"].lower()]
@@ -306,8 +310,9 @@ def _make_post(title_paragraph, body, published, source, tags=()):
 
 def untitled_title(body):
     words = body[0].text.split() if body else []
-    title = " ".join(words[:UNTITLED_WORDS]).rstrip(".,:;–-")
-    return f"{title}…" if len(words) > UNTITLED_WORDS else title or "Untitled"
+    if len(words) <= UNTITLED_WORDS:
+        return " ".join(words) or "Untitled"
+    return " ".join(words[:UNTITLED_WORDS]).rstrip(".,:;–-") + "…"
 
 
 def slug_words(text):

@@ -74,7 +74,7 @@ def import_archives(paths, dry_run=False, progress=None):
         return report
     planner = ImportPlanner(parsed.posts)
     report.outcomes = planner.outcomes()
-    if not dry_run and planner.has_writes():
+    if not dry_run and planner.worth_recording():
         with transaction.atomic(), reversion.create_revision():
             report.run = planner.write(report, progress or (lambda done, total: None))
     return report
@@ -159,11 +159,15 @@ class ImportPlanner:
     def _set_source(post, parsed):
         post.source_file, post.source_line = parsed.source, parsed.line
 
-    def has_writes(self):
+    def worth_recording(self):
+        """A run is written down when it changes anything, or has news for
+        editors (a conflict, a post gone from its source); a run over unchanged
+        archives writes nothing at all."""
+        noteworthy = (Result.CREATED, Result.UPDATED, Result.CONFLICT, Result.MISSING)
         return bool(
             self.newly_edited
             or self.moved
-            or any(o.result in (Result.CREATED, Result.UPDATED) for o in self._outcomes)
+            or any(o.result in noteworthy for o in self._outcomes)
         )
 
     def write(self, report, progress):
@@ -263,7 +267,9 @@ def _unique_slug(base, taken):
 
 def _record_revisions(post_ids):
     reversion.set_comment("Imported by import_seeds")
-    for post in Post.objects.filter(pk__in=post_ids).prefetch_related("tagged_items"):
+    for post in Post.objects.filter(pk__in=post_ids).prefetch_related(
+        "tagged_items__tag"
+    ):
         reversion.add_to_revision(post)
 
 

@@ -1,0 +1,301 @@
+"""`import_seeds`: faithful first import, and re-imports that never lose edits."""
+
+import json
+from datetime import datetime
+from io import StringIO
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from reversion.models import Version
+
+from posts.models import ImportOutcome, ImportRun, Post, Tag, TaggedPost
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+LONDON = ZoneInfo("Europe/London")
+
+pytestmark = pytest.mark.django_db
+
+
+def run_import(*paths, **options):
+    out, err = StringIO(), StringIO()
+    call_command("import_seeds", *map(str, paths), stdout=out, stderr=err, **options)
+    return out.getvalue(), err.getvalue()
+
+
+def blog_day(day, title, body):
+    return f"{day}\n\n{title}\n\n{body}\n\n"
+
+
+@pytest.fixture
+def archive(tmp_path):
+    """A small dated archive whose text a test can rewrite."""
+    path = tmp_path / "blog.txt"
+    path.write_text(
+        blog_day("Saturday 25 March 2017", "First post", "Its body.")
+        + blog_day("Friday 24 March 2017", "Second post", "Another body.")
+    )
+    return path
+
+
+def table_sizes():
+    models = (Post, Tag, TaggedPost, ImportRun, ImportOutcome, Version)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+def test_seed_import_creates_every_post_with_dates_tags_and_status():
+    out, err = run_import(SEEDS)
+
+    assert "created 29, updated 0, unchanged 0" in out
+    assert "003_fba27c2907f99be3.txt:3 is the same post as" in out
+    assert "002_d292aa6e705d237e.txt:4: post has no title" in err
+    assert Post.objects.count() == 29
+    first = Post.objects.get(title="No good options?")
+    assert first.published_at == datetime(2017, 3, 25, tzinfo=LONDON)
+    assert first.status == Post.Status.PUBLISHED
+    assert first.source == "seeds/000_3ed14622b0657191.txt:3"
+    assert first.slug == "no-good-options"
+    untitled = Post.objects.get(needs_review=True)
+    assert (untitled.status, untitled.title) == (
+        Post.Status.DRAFT,
+        "I’m not really surprised to hear, as reported…",
+    )
+    wordpress = Post.objects.get(title="Baby P effect sustained")
+    assert wordpress.published_at is None
+    assert set(wordpress.tags.names()) == {
+        "children's social work",
+        "Social care funding",
+    }
+
+
+def test_curly_and_straight_apostrophe_tags_are_one_tag():
+    run_import(SEEDS)
+
+    assert list(Tag.objects.filter(name__icontains="children").values_list("name")) == [
+        ("children's social work",)
+    ]
+    assert Post.objects.filter(tags__name="children's social work").count() == 7
+
+
+def test_reimport_of_unchanged_seeds_changes_nothing():
+    run_import(SEEDS)
+    before = table_sizes()
+    updated_at = dict(Post.objects.values_list("pk", "updated_at"))
+
+    out, _err = run_import(SEEDS)
+
+    assert "created 0, updated 0, unchanged 29" in out
+    assert table_sizes() == before
+    assert dict(Post.objects.values_list("pk", "updated_at")) == updated_at
+
+
+def test_reimport_updates_an_unedited_post_whose_source_changed(archive):
+    run_import(archive)
+    archive.write_text(archive.read_text().replace("Its body.", "Its new body."))
+
+    out, _err = run_import(archive)
+
+    assert "created 0, updated 1, unchanged 1" in out
+    assert Post.objects.get(title="First post").body == "Its new body."
+
+
+def test_reimport_keeps_editor_title(archive):
+    run_import(archive)
+    post = Post.objects.get(title="First post")
+    post.title = "The editor's title"
+    post.edited_since_import = True
+    post.save()
+
+    out, _err = run_import(archive)
+
+    assert "kept because edited 1 (0 conflicts)" in out
+    assert Post.objects.get(pk=post.pk).title == "The editor's title"
+
+
+def test_reimport_keeps_a_change_made_outside_the_admin(archive):
+    """Even without the admin's flag, a changed fingerprint protects the edit."""
+    run_import(archive)
+    post = Post.objects.get(title="First post")
+    Post.objects.filter(pk=post.pk).update(body="Rewritten by hand.")
+    post.tags.add("hand-picked")
+    archive.write_text(archive.read_text().replace("Its body.", "Changed at source."))
+
+    out, _err = run_import(archive)
+
+    post.refresh_from_db()
+    assert (post.body, list(post.tags.names())) == (
+        "Rewritten by hand.",
+        ["hand-picked"],
+    )
+    assert post.edited_since_import
+    assert "Conflict: 'First post' (" in out
+
+
+def test_conflict_is_reported_naming_the_post_and_editor_version_stays(archive):
+    run_import(archive)
+    Post.objects.filter(title="Second post").update(
+        title="Retitled", edited_since_import=True
+    )
+    archive.write_text(archive.read_text().replace("Another body.", "Fixed typo."))
+
+    out, _err = run_import(archive)
+
+    assert f"Conflict: 'Retitled' ({archive}:9) changed in the source" in out
+    assert Post.objects.get(title="Retitled").body == "Another body."
+    outcome = ImportRun.objects.latest().outcomes.get(
+        result=ImportOutcome.Result.CONFLICT
+    )
+    assert outcome.post.title == "Retitled"
+
+
+def test_post_keeps_its_identity_after_editor_renames_and_reslugs(archive):
+    run_import(archive)
+    post = Post.objects.get(title="First post")
+    Post.objects.filter(pk=post.pk).update(
+        title="Renamed", slug="renamed", edited_since_import=True
+    )
+
+    run_import(archive)
+
+    assert Post.objects.count() == 2
+    assert Post.objects.get(pk=post.pk).slug == "renamed"
+
+
+def test_post_missing_from_source_is_reported_not_deleted(archive):
+    run_import(archive)
+    archive.write_text(blog_day("Saturday 25 March 2017", "First post", "Its body."))
+
+    out, _err = run_import(archive)
+
+    assert "Missing from source: 'Second post'" in out
+    assert "missing from source 1" in out
+    assert Post.objects.filter(title="Second post").exists()
+
+
+def test_bad_file_aborts_the_whole_import_naming_the_file(archive):
+    broken = archive.parent / "broken.txt"
+    broken.write_bytes(b"Saturday 25 March 2017\n\n\xff\xfe bad bytes\n")
+
+    with pytest.raises(CommandError, match="nothing was imported"):
+        run_import(archive.parent)
+
+    assert Post.objects.count() == 0
+    assert ImportRun.objects.count() == 0
+
+
+def test_bad_file_error_names_file_and_line(archive):
+    broken = archive.parent / "broken.txt"
+    broken.write_bytes(b"Saturday 25 March 2017\n\n\xff\xfe bad bytes\n")
+    err = StringIO()
+
+    with pytest.raises(CommandError):
+        call_command("import_seeds", str(broken), stdout=StringIO(), stderr=err)
+
+    assert f"Error: {broken}:3: is not valid UTF-8" in err.getvalue()
+
+
+def test_empty_file_is_a_warning_and_imports_nothing(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+
+    out, err = run_import(tmp_path)
+
+    assert "empty file, no posts" in err
+    assert "created 0" in out
+    assert table_sizes()["ImportRun"] == 0
+
+
+def test_dry_run_reports_and_writes_nothing():
+    out, _err = run_import(SEEDS, dry_run=True)
+
+    assert "Dry run, nothing written. Would have: created 29" in out
+    assert all(count == 0 for count in table_sizes().values())
+
+
+def test_json_output_describes_each_post():
+    out, _err = run_import(SEEDS, dry_run=True, json=True)
+
+    document = json.loads(out)
+    assert document["errors"] == []
+    assert len(document["posts"]) == 29
+    first = document["posts"][0]
+    assert first == {
+        "title": "No good options?",
+        "slug": "no-good-options",
+        "published": "2017-03-25",
+        "tags": [],
+        "body": first["body"],
+        "source": "seeds/000_3ed14622b0657191.txt:3",
+        "duplicates": ["seeds/003_fba27c2907f99be3.txt:3"],
+        "needs_review": False,
+        "outcome": "created",
+    }
+    assert first["body"].startswith("Although it contains few surprises")
+    assert sum(post["needs_review"] for post in document["posts"]) == 1
+
+
+def test_json_output_lists_errors_and_exits_non_zero(tmp_path):
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02")
+    out = StringIO()
+
+    with pytest.raises(CommandError):
+        call_command(
+            "import_seeds", str(tmp_path), json=True, stdout=out, stderr=StringIO()
+        )
+
+    document = json.loads(out.getvalue())
+    assert document["posts"] == []
+    assert document["errors"] == [
+        f"{tmp_path / 'bin.txt'}: looks like a binary file, not a text archive"
+    ]
+
+
+def test_each_writing_run_is_recorded_with_every_post_outcome(archive):
+    run_import(archive)
+    archive.write_text(archive.read_text().replace("Its body.", "Its new body."))
+    run_import(archive)
+
+    latest = ImportRun.objects.latest()
+    assert (latest.created, latest.updated, latest.unchanged) == (0, 1, 1)
+    assert latest.paths == [str(archive)]
+    assert sorted(latest.outcomes.values_list("result", "post__title")) == [
+        ("unchanged", "Second post"),
+        ("updated", "First post"),
+    ]
+
+
+def test_import_changes_are_recorded_as_revisions(archive):
+    run_import(archive)
+    post = Post.objects.get(title="First post")
+    archive.write_text(archive.read_text().replace("Its body.", "Its new body."))
+    run_import(archive)
+
+    versions = Version.objects.get_for_object(post)
+    assert [v.field_dict["body"] for v in versions] == ["Its new body.", "Its body."]
+    assert versions[0].revision.comment == "Imported by import_seeds"
+
+
+def test_import_queries_grow_by_batches_not_by_posts(tmp_path):
+    """Bulk writes: ten times the posts costs a few more batches, not 180 queries."""
+
+    def queries_to_import(count, folder):
+        folder.mkdir()
+        (folder / "a.txt").write_text(
+            "Tag Archives: bulk\n\n"
+            + "".join(
+                f"Post {n}\n\nBody {n}.\n\nFiled under t{n % 7}, shared\n\n"
+                for n in range(count)
+            )
+        )
+        Post.objects.all().delete()
+        with CaptureQueriesContext(connection) as queries:
+            run_import(folder)
+        assert Post.objects.count() == count
+        return len(queries)
+
+    small = queries_to_import(20, tmp_path / "small")
+    large = queries_to_import(200, tmp_path / "large")
+
+    assert large - small <= 10

@@ -1,0 +1,226 @@
+"""The parser reads any archive of the two kinds, and refuses what it cannot read."""
+
+from datetime import date
+
+import pytest
+
+from posts.importing.parser import (
+    ParseError,
+    decode_archive,
+    parse_archive,
+    read_archives,
+)
+
+DATED = """\
+Monday, 6 March 2017
+
+A first title
+
+First paragraph of the first post.
+A line that follows without a blank line.
+
+Second paragraph.
+
+Another title on the same day!
+
+Its only paragraph.
+
+Sunday 5 March 2017
+
+The last post
+
+  • one bullet
+  • another bullet
+
+[1] A footnote.
+"""
+
+TAGGED = """\
+Tag Archives: Fostering
+
+Carers wanted
+
+We need more foster carers.
+
+3 Comments
+
+Filed under Children’s Social Work, recruitment
+
+A second post
+
+Its body.
+
+Leave a comment
+
+Filed under fostering
+"""
+
+
+def titles(text, source="archive.txt"):
+    return [post.title for post in parse_archive(text, source).posts]
+
+
+def test_dated_archive_splits_days_into_titled_posts():
+    posts = parse_archive(DATED, "a.txt").posts
+
+    assert [(p.title, p.published, p.line) for p in posts] == [
+        ("A first title", date(2017, 3, 6), 3),
+        ("Another title on the same day!", date(2017, 3, 6), 10),
+        ("The last post", date(2017, 3, 5), 16),
+    ]
+    assert posts[0].paragraphs[0].lines == [
+        "First paragraph of the first post.",
+        "A line that follows without a blank line.",
+    ]
+
+
+def test_tag_archive_posts_carry_archive_tag_and_filed_under_tags():
+    posts = parse_archive(TAGGED, "t.txt").posts
+
+    assert [(p.title, p.tags) for p in posts] == [
+        ("Carers wanted", ["Fostering", "Children's Social Work", "recruitment"]),
+        ("A second post", ["Fostering"]),
+    ]
+    assert [p.published for p in posts] == [None, None]
+    assert [[par.text for par in p.paragraphs] for p in posts] == [
+        ["We need more foster carers."],
+        ["Its body."],
+    ]
+
+
+def test_line_endings_and_bom_do_not_change_the_parse():
+    expected = parse_archive(DATED, "a.txt").posts
+    for variant in (
+        DATED.replace("\n", "\r\n").encode(),
+        DATED.replace("\n", "\r").encode(),
+        b"\xef\xbb\xbf" + DATED.encode(),
+    ):
+        posts = parse_archive(decode_archive(variant, "a.txt"), "a.txt").posts
+        assert [(p.title, p.body, p.line) for p in posts] == [
+            (p.title, p.body, p.line) for p in expected
+        ]
+
+
+def test_us_style_date_line_and_weekday_mismatch_warning():
+    result = parse_archive("Tuesday, March 6, 2017\n\nTitle\n\nBody.\n", "us.txt")
+
+    assert result.posts[0].published == date(2017, 3, 6)
+    assert result.warnings == [
+        "us.txt:1: 'Tuesday, March 6, 2017' is a Monday; the date is kept as written"
+    ]
+
+
+def test_title_needs_a_body_so_a_last_short_line_stays_in_the_body():
+    text = "Monday 6 March 2017\n\nTitle\n\nBody.\n\nSigned off\n"
+
+    assert titles(text) == ["Title"]
+
+
+def test_paragraph_before_footnotes_is_not_a_title():
+    text = "Monday 6 March 2017\n\nTitle\n\nBody [1].\n\nNotes\n\n[1] A source.\n"
+
+    assert titles(text) == ["Title"]
+
+
+def test_day_starting_with_a_sentence_is_an_untitled_post():
+    text = "Monday 6 March 2017\n\nThis opens without a title. It goes on.\n"
+
+    post = parse_archive(text, "u.txt").posts[0]
+
+    assert post.title_generated
+    assert post.title == "This opens without a title. It goes on."
+    assert post.key == "2017-03-06/untitled-1"
+
+
+def test_empty_file_is_a_warning_and_no_posts():
+    result = parse_archive("\n  \n", "empty.txt")
+
+    assert result.posts == []
+    assert result.warnings == ["empty.txt: empty file, no posts"]
+
+
+def test_binary_file_is_refused_naming_the_file():
+    with pytest.raises(ParseError, match=r"^photo\.jpg: looks like a binary file"):
+        decode_archive(b"\xff\xd8\xff\x00\x10JFIF", "photo.jpg")
+
+
+def test_undecodable_file_is_refused_naming_file_and_line():
+    with pytest.raises(ParseError, match=r"^latin\.txt:3: is not valid UTF-8"):
+        decode_archive(
+            "Monday 6 March 2017\n\nCaf\xe9\n".encode("latin-1"), "latin.txt"
+        )
+
+
+def test_text_of_neither_kind_is_refused_naming_file_and_line():
+    with pytest.raises(ParseError, match=r"^notes\.txt:2: not a recognised archive"):
+        parse_archive("\nShopping list\n", "notes.txt")
+
+
+def test_impossible_date_is_refused():
+    with pytest.raises(ParseError, match=r"^d\.txt:1: impossible date"):
+        parse_archive("Monday 31 February 2017\n\nTitle\n\nBody.\n", "d.txt")
+
+
+def test_directories_are_searched_for_txt_files(tmp_path):
+    (tmp_path / "nested").mkdir()
+    (tmp_path / "nested" / "b.txt").write_text(TAGGED)
+    (tmp_path / "a.txt").write_text(DATED)
+    (tmp_path / "readme.md").write_text("not an archive")
+
+    result = read_archives([tmp_path])
+
+    assert result.errors == []
+    assert len(result.posts) == 5
+
+
+def test_every_bad_file_is_reported_and_no_posts_come_back_partially(tmp_path):
+    (tmp_path / "good.txt").write_text(DATED)
+    (tmp_path / "bad.txt").write_bytes(b"\x00\x01")
+
+    result = read_archives([tmp_path, tmp_path / "missing.txt"])
+
+    assert len(result.errors) == 2
+    assert "bad.txt: looks like a binary file" in result.errors[0]
+    assert "missing.txt: cannot be read" in result.errors[1]
+
+
+def test_duplicates_ignore_trailing_spaces_and_merge_archive_tags(tmp_path):
+    (tmp_path / "a.txt").write_text(TAGGED)
+    copy = TAGGED.replace("Fostering", "Adoption").replace("carers.", "carers.   ")
+    (tmp_path / "b.txt").write_bytes(copy.replace("\n", "\r\n").encode())
+
+    result = read_archives([tmp_path])
+
+    assert [p.title for p in result.posts] == ["Carers wanted", "A second post"]
+    first = result.posts[0]
+    assert first.duplicates == [f"{tmp_path / 'b.txt'}:3"]
+    assert first.tags == [
+        "Fostering",
+        "Children's Social Work",
+        "recruitment",
+        "Adoption",
+    ]
+    assert not any("different text" in w for w in result.warnings)
+
+
+def test_same_title_and_date_with_different_text_is_reported():
+    text = "Monday 6 March 2017\n\nTitle\n\nOne body.\n"
+    other = "Monday 6 March 2017\n\nTitle\n\nAnother body.\n"
+    from posts.importing.parser import merge_duplicates
+
+    posts = merge_duplicates(
+        parse_archive(text, "a.txt").posts + parse_archive(other, "b.txt").posts
+    )
+
+    assert len(posts) == 1
+    assert posts[0].warnings == [
+        "b.txt:3: same date and title as a.txt:3 but different text; "
+        "the first copy is imported"
+    ]
+
+
+def test_post_without_filed_under_line_keeps_the_archive_tag_with_a_warning():
+    result = parse_archive("Tag Archives: x\n\nTitle\n\nBody.\n", "t.txt")
+
+    assert result.posts[0].tags == ["x"]
+    assert "no 'Filed under' line" in result.posts[0].warnings[0]
