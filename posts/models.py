@@ -85,7 +85,13 @@ class Post(models.Model):
         max_length=64,
         blank=True,
         editable=False,
-        help_text="Fingerprint of the post as last written by an import.",
+        help_text="Fingerprint of the archive text this post was last imported from.",
+    )
+    content_fingerprint = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Fingerprint of the title, date, tags and body an import wrote.",
     )
     last_imported_at = models.DateTimeField(null=True, blank=True, editable=False)
     edited_since_import = models.BooleanField(

@@ -18,11 +18,15 @@ ENTITY = re.compile(r"&(?=#?\w+;)")
 # Block markup recognised at the start of a line: ATX headings, block quotes,
 # list markers, code fences, thematic breaks and setext underlines.
 LINE_START_MARKUP = re.compile(r"^(#|>|~|[-+=]|\d+(?=[.)]))")
+# Most lines need no escaping at all: one search rules that out quickly.
+MIGHT_NEED_ESCAPING = re.compile(r"[\\`*_<\]&]|^[#>~\-+=\d]")
 
 
 def escape_line(line):
     """Escape one line of text so that CommonMark renders it as written."""
     text = line.strip()
+    if not MIGHT_NEED_ESCAPING.search(text):
+        return text
     text = INLINE_MARKUP.sub(r"\\\1", text)
     text = LINK_CLOSER.sub(r"\\]", text)
     text = ENTITY.sub(r"\\&", text)

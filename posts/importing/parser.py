@@ -19,6 +19,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from posts.importing.markdown import to_markdown
@@ -34,6 +35,7 @@ MONTHS = {
     )
 }
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
+WEEKDAY_STARTS = frozenset(day[:3] for day in WEEKDAYS)
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+"
 _MONTH = r"(?P<month>" + "|".join(MONTHS) + r")"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
@@ -79,7 +81,7 @@ class Paragraph:
     line: int
     lines: list
 
-    @property
+    @cached_property
     def text(self):
         """The paragraph on one line, white space (also no-break) collapsed."""
         return " ".join(" ".join(self.lines).split())
@@ -108,31 +110,42 @@ class ParsedPost:
         day = self.published.isoformat() if self.published else "undated"
         return f"{day}/{self.key_name}"
 
-    @property
+    @cached_property
     def body(self):
         return to_markdown([p.lines for p in self.paragraphs])
 
-    @property
+    @cached_property
     def fingerprint(self):
+        """A hash of the post as the archive has it, to see if the source changed."""
+        text = "\n\n".join("\n".join(p.lines) for p in self.paragraphs)
+        return _fingerprint(self.title, self.published, self.tags, text)
+
+    @property
+    def content_fingerprint(self):
+        """A hash of what an import writes for this post (see content_fingerprint)."""
         return content_fingerprint(self.title, self.published, self.tags, self.body)
 
 
 def content_fingerprint(title, published, tags, body):
-    """A hash of what an import writes, computed the same way for a parsed post
-    and for a post in the database, so an editor's change is detectable."""
+    """A hash of a post's title, date, tags and Markdown body, computed the same
+    way for what an import writes and for what the database holds later, so an
+    editor's change shows as a different hash."""
     normalized_body = "\n".join(
         line.rstrip() for line in body.replace("\r\n", "\n").split("\n")
     ).strip()
-    payload = json.dumps(
+    return _fingerprint(title, published, tags, normalized_body)
+
+
+def _fingerprint(title, published, tags, text):
+    head = json.dumps(
         [
             " ".join(title.split()),
             published.isoformat() if published else None,
             sorted({tag_key(tag) for tag in tags}),
-            normalized_body,
         ],
         ensure_ascii=False,
     )
-    return hashlib.sha256(payload.encode()).hexdigest()
+    return hashlib.sha256(f"{head}\n{text}".encode()).hexdigest()
 
 
 @dataclass
@@ -193,7 +206,11 @@ def parse_archive(text, source):
 
 
 def _date_match(paragraph):
-    if len(paragraph.lines) != 1:
+    # Cheap test first: this runs for every paragraph of an archive.
+    if (
+        len(paragraph.lines) != 1
+        or paragraph.lines[0][:3].lower() not in WEEKDAY_STARTS
+    ):
         return None
     return next(filter(None, (p.match(paragraph.text) for p in DATE_LINES)), None)
 
@@ -265,6 +282,8 @@ def is_title(paragraphs, index):
     """
     paragraph = paragraphs[index]
     if len(paragraph.lines) != 1 or index + 1 >= len(paragraphs):
+        return False
+    if len(paragraph.lines[0]) > 2 * TITLE_MAX_CHARS:  # cheap: most lines are long
         return False
     following = paragraphs[index + 1].lines[0]
     if FOOTNOTE.match(following) or BULLET.match(following):

@@ -8,9 +8,11 @@ The rule, per post (keyed on `Post.import_key`):
   **unchanged**, nothing is written;
 * nobody edited it and the source text changed: **updated** (title, body,
   date and tags; never its slug or status);
-* an editor changed it (the admin sets `edited_since_import`, and any other
-  change is caught by comparing fingerprints): **kept** as the editor left it,
-  and reported as a **conflict** when its source text changed as well;
+* an editor changed it: **kept** as the editor left it, and reported as a
+  **conflict** when its source text changed as well. The admin sets
+  `edited_since_import`; before overwriting a post, any other change (shell,
+  SQL) is caught by comparing its content with the fingerprint of what the
+  last import wrote;
 * in the database, from a file read by this run, but no longer in it:
   **missing**, reported and never deleted.
 
@@ -93,19 +95,25 @@ class ImportPlanner:
 
     def __init__(self, parsed_posts):
         self.parsed_posts = parsed_posts
+        # Bodies are the bulk of the data: load them only for posts whose
+        # source changed (see _edited_by_hand).
         self.existing = {
-            post.import_key: post for post in Post.objects.imported().order_by()
+            post.import_key: post
+            for post in Post.objects.imported().defer("body").order_by()
         }
-        self.tag_names = defaultdict(list)
-        for post_id, name in TaggedPost.objects.values_list(
-            "content_object_id", "tag__name"
-        ):
-            self.tag_names[post_id].append(name)
         self.newly_edited = []
         self.moved = []
 
     def outcomes(self):
-        outcomes = [self._outcome(parsed) for parsed in self.parsed_posts]
+        pairs = [
+            (parsed, self.existing.get(parsed.key)) for parsed in self.parsed_posts
+        ]
+        source_changed = [
+            post for parsed, post in pairs
+            if post and parsed.fingerprint != post.source_fingerprint
+        ]  # fmt: skip
+        hand_edited = self._edited_by_hand(source_changed)
+        outcomes = [self._outcome(parsed, post, hand_edited) for parsed, post in pairs]
         sources = {parsed.source for parsed in self.parsed_posts}
         found = {parsed.key for parsed in self.parsed_posts}
         outcomes += [
@@ -117,22 +125,38 @@ class ImportPlanner:
         self._outcomes = outcomes
         return outcomes
 
-    def _outcome(self, parsed):
-        post = self.existing.get(parsed.key)
+    @staticmethod
+    def _edited_by_hand(posts):
+        """Ids of posts whose title, date, tags or body differ from what the
+        last import wrote, however they were changed (admin, shell, SQL)."""
+        ids = [post.pk for post in posts if not post.edited_since_import]
+        bodies = dict(Post.objects.filter(pk__in=ids).values_list("pk", "body"))
+        tag_names = defaultdict(list)
+        for post_id, name in TaggedPost.objects.filter(
+            content_object_id__in=ids
+        ).values_list("content_object_id", "tag__name"):
+            tag_names[post_id].append(name)
+        return {
+            post.pk
+            for post in posts
+            if post.pk in bodies
+            and post.content_fingerprint
+            != content_fingerprint(
+                post.title,
+                local_date(post.published_at),
+                tag_names[post.pk],
+                bodies[post.pk],
+            )
+        }
+
+    def _outcome(self, parsed, post, hand_edited):
         if post is None:
             return Outcome(Result.CREATED, self._new_post(parsed), parsed)
-        current = content_fingerprint(
-            post.title,
-            local_date(post.published_at),
-            self.tag_names[post.pk],
-            post.body,
-        )
-        edited = post.edited_since_import or current != post.source_fingerprint
         source_changed = parsed.fingerprint != post.source_fingerprint
-        if edited and not post.edited_since_import:
+        if post.pk in hand_edited:
             post.edited_since_import = True
             self.newly_edited.append(post)
-        if edited:
+        if post.edited_since_import:
             result = Result.CONFLICT if source_changed else Result.KEPT
         elif source_changed:
             result = Result.UPDATED
@@ -191,6 +215,7 @@ class ImportPlanner:
                 "source_file",
                 "source_line",
                 "source_fingerprint",
+                "content_fingerprint",
                 "last_imported_at",
                 "updated_at",
             ],
@@ -220,6 +245,7 @@ def _copy_content(post, parsed, now):
     post.body = parsed.body
     post.published_at = start_of_day(parsed.published)
     post.source_fingerprint = parsed.fingerprint
+    post.content_fingerprint = parsed.content_fingerprint
     post.last_imported_at = now
     post.updated_at = now
 
