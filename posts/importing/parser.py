@@ -345,7 +345,10 @@ def _parse_tag_archive(paragraphs, archive_tag, source, result):
     archive_tag = " ".join(archive_tag.split())
     start = 0
     for index, paragraph in enumerate(paragraphs):
-        filed = FILED_UNDER.match(paragraph.text)
+        # The first line is tried first: the whole text is costly to build.
+        filed = FILED_UNDER.match(paragraph.lines[0]) and FILED_UNDER.match(
+            paragraph.text
+        )
         if not filed:
             continue
         post_paragraphs = paragraphs[start:index]

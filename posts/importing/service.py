@@ -41,6 +41,12 @@ from posts.tagging import tag_key
 Result = ImportOutcome.Result
 BATCH_SIZE = 500
 REVISION_COMMENT = "Imported by import_seeds"
+# What deciding an outcome reads; bodies are loaded later, and only if needed.
+PLANNING_FIELDS = (
+    "import_key", "title", "slug", "published_at", "needs_review",
+    "source_file", "source_line", "source_fingerprint", "content_fingerprint",
+    "edited_since_import",
+)  # fmt: skip
 SLUG_MAX_LENGTH = 80
 
 
@@ -121,11 +127,9 @@ class ImportPlanner:
 
     def __init__(self, parsed_posts):
         self.parsed_posts = parsed_posts
-        # Bodies are the bulk of the data: load them only for posts whose
-        # source changed (see _edited_by_hand).
         self.existing = {
             post.import_key: post
-            for post in Post.objects.imported().defer("body").order_by()
+            for post in Post.objects.imported().only(*PLANNING_FIELDS).order_by()
         }
         self.newly_edited = []
         self.moved = []
@@ -260,6 +264,8 @@ class ImportPlanner:
 
     @staticmethod
     def _assign_slugs(posts):
+        if not posts:
+            return
         taken = set(Post.objects.values_list("slug", flat=True))
         for post in posts:
             base = slugify(post.title)[:SLUG_MAX_LENGTH].strip("-") or "post"
