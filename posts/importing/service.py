@@ -259,7 +259,9 @@ class ImportPlanner:
             self.moved, ["source_file", "source_line"], batch_size=BATCH_SIZE
         )
         _replace_tags([(o.post, o.parsed.tags) for o in created + updated])
-        _record_revisions([o.post.pk for o in created + updated], now)
+        # Updated posts were loaded with only the planning fields: reload them.
+        updated_posts = Post.objects.filter(pk__in=[o.post.pk for o in updated])
+        _record_revisions([o.post for o in created] + list(updated_posts), now)
         return _record_run(report, now)
 
     @staticmethod
@@ -323,20 +325,20 @@ def _unique_slug(base, taken):
     return slug
 
 
-def _record_revisions(post_ids, now):
+def _record_revisions(posts, now):
     """One django-reversion revision with a version of each imported post and
     of its tag links: what `reversion.add_to_revision` stores, but serialised a
     batch at a time, as object-by-object serialisation dominated large imports."""
     revision = Revision.objects.create(date_created=now, comment=REVISION_COMMENT)
     types = ContentType.objects.get_for_models(Post, TaggedPost)
-    for start in range(0, len(post_ids), BATCH_SIZE):
-        posts = Post.objects.in_bulk(post_ids[start : start + BATCH_SIZE])
+    for start in range(0, len(posts), BATCH_SIZE):
+        batch = {post.pk: post for post in posts[start : start + BATCH_SIZE]}
         links = list(
-            TaggedPost.objects.filter(content_object__in=posts).select_related("tag")
+            TaggedPost.objects.filter(content_object__in=batch).select_related("tag")
         )
         for link in links:
-            link.content_object = posts[link.content_object_id]
-        objects = [*posts.values(), *links]
+            link.content_object = batch[link.content_object_id]
+        objects = [*batch.values(), *links]
         Version.objects.bulk_create(
             Version(
                 revision=revision,
@@ -344,7 +346,9 @@ def _record_revisions(post_ids, now):
                 object_id=str(obj.pk),
                 db=Post.objects.db,
                 format="json",
-                serialized_data=json.dumps([data], cls=DjangoJSONEncoder),
+                serialized_data=json.dumps(
+                    [data], cls=DjangoJSONEncoder, ensure_ascii=False
+                ),
                 object_repr=str(obj),
             )
             for obj, data in zip(
