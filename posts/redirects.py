@@ -21,12 +21,15 @@ def tag_path(slug):
 
 def redirect_path(old_path, new_path):
     """Make `old_path` answer with a permanent redirect to `new_path`."""
-    redirects = Redirect.objects.filter(site=Site.objects.get_current())
+    site = Site.objects.get_current()
+    redirects = Redirect.objects.filter(site=site)
     # The new path is a live page again: a redirect away from it would only
     # ever loop back here.
     redirects.filter(old_path=new_path).delete()
     redirects.filter(new_path=old_path).update(new_path=new_path)
-    redirects.update_or_create(old_path=old_path, defaults={"new_path": new_path})
+    Redirect.objects.update_or_create(
+        site=site, old_path=old_path, defaults={"new_path": new_path}
+    )
 
 
 def _stored_values(instance, *fields):

@@ -3,7 +3,7 @@ from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import ValidationError
 from django.utils.text import Truncator
 
-from posts.models import Post, Tag
+from posts.models import Tag
 from posts.snapshots import (
     display,
     fields_changed_since,
@@ -26,13 +26,10 @@ class PostAdminForm(forms.ModelForm):
     `edit_token` carries a hash of each field's value as the editor first saw
     it (optimistic locking): if the post changed in the meantime, by another
     editor, a bulk action or an import, the save is refused field by field.
+    (PostAdmin supplies the model and the fields.)
     """
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
-
-    class Meta:
-        model = Post
-        fields = "__all__"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,10 +76,6 @@ class PostActionForm(ActionForm):
 
 
 class TagAdminForm(forms.ModelForm):
-    class Meta:
-        model = Tag
-        fields = "__all__"
-
     def clean_name(self):
         name = normalize_tag_name(self.cleaned_data["name"])
         same = Tag.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)

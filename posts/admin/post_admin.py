@@ -206,8 +206,9 @@ class PostAdmin(VersionAdmin):
         return TemplateResponse(request, "admin/posts/post/preview.html", context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        version = get_object_or_404(Version, pk=version_id, object_id=unquote(object_id))
-        post = self.get_object(request, unquote(object_id))
+        object_id = unquote(object_id)
+        version = get_object_or_404(Version, pk=version_id, object_id=object_id)
+        post = self.get_object(request, object_id)
         if post is None:
             raise Http404("No such post.")
         tag_ids = version_tag_ids(version)
@@ -222,14 +223,12 @@ class PostAdmin(VersionAdmin):
                 "so it can't be restored. Copy what you need from it instead.",
                 messages.ERROR,
             )
-            return redirect(
-                reverse("admin:posts_post_history", args=[quote(post.pk)])
-            )
+            return redirect(reverse("admin:posts_post_history", args=[quote(post.pk)]))
         context = {
             "differences": differences(post_state(post), version_state(version)),
             **(extra_context or {}),
         }
-        return super().revision_view(request, object_id, version_id, context)
+        return super().revision_view(request, quote(object_id), version_id, context)
 
 
 def _posts(count):
