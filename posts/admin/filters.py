@@ -30,3 +30,24 @@ class YearFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(published_at__year=self.value())
         return queryset
+
+
+class SourceFileFilter(admin.SimpleListFilter):
+    """The archive files posts were imported from (posts written here have none)."""
+
+    title = "source file"
+    parameter_name = "source_file"
+
+    def lookups(self, request, model_admin):
+        files = (
+            Post.objects.exclude(source_file="")
+            .order_by("source_file")
+            .values_list("source_file", flat=True)
+            .distinct()
+        )
+        return [(name, name) for name in files]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(source_file=self.value())
+        return queryset

@@ -14,7 +14,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from posts import editing
-from posts.admin.filters import TagFilter, YearFilter
+from posts.admin.filters import SourceFileFilter, TagFilter, YearFilter
 from posts.admin.forms import PostActionForm, PostAdminForm
 from posts.models import Post, Tag
 from posts.rendering import render_markdown
@@ -43,7 +43,7 @@ class PostAdmin(VersionAdmin):
         TagFilter,
         YearFilter,
         "needs_review",
-        "source_file",
+        SourceFileFilter,
         "edited_since_import",
     )
     search_fields = ("title", "body")
