@@ -48,7 +48,7 @@ class PostAdmin(VersionAdmin):
     )
     search_fields = ("title", "body")
     date_hierarchy = "published_at"
-    # Ordered as Post.Meta says: newest first, undated posts last.
+    # No `ordering` here: Post.Meta's applies (newest first, undated last).
     list_per_page = 50
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = (
@@ -97,7 +97,7 @@ class PostAdmin(VersionAdmin):
 
     @admin.display(description="source", ordering="source_file")
     def source(self, post):
-        return post.source
+        return post.source or None  # shown as "-" for posts written here
 
     # The form.
 
