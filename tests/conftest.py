@@ -3,6 +3,7 @@
 import pytest
 
 from posts.models import Post
+from posts.roles import sync_editors_group
 
 
 @pytest.fixture(autouse=True)
@@ -51,8 +52,6 @@ def _unique_slug(title):
 @pytest.fixture
 def editor(db, django_user_model):
     """A staff member of the Editors group, not a superuser."""
-    from posts.roles import sync_editors_group
-
     group, _created = sync_editors_group()
     user = django_user_model.objects.create_user(
         "editor", password="unused", is_staff=True

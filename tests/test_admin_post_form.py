@@ -101,15 +101,15 @@ def test_editor_previews_a_draft_rendered_as_markdown(editor_client, make_post):
 
 
 def test_changing_a_published_slug_redirects_the_old_url(
-    editor_client, change_form_data, client, make_post
+    editor_client, change_form_data, make_post
 ):
     post = make_post("A post", slug="old-slug")
     old_url = post.get_absolute_url()
     data = change_form_data(editor_client, change_url(post))
 
     editor_client.post(change_url(post), {**data, "slug": "new-slug"})
-    client.logout()
-    response = client.get(old_url)
+    editor_client.logout()  # now a reader
+    response = editor_client.get(old_url)
 
     assert response.status_code == 301
     assert response["Location"] == "/posts/new-slug/"
