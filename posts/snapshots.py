@@ -82,10 +82,10 @@ class Difference:
         return list(lines)[2:]  # without the ---/+++ file header
 
 
-def differences(before, after, names=FIELDS):
+def differences(before, after):
     return [
         Difference(label(name), display(name, before[name]), display(name, after[name]))
-        for name in names
+        for name in FIELDS
         if before[name] != after[name]
     ]
 
