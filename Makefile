@@ -12,6 +12,7 @@ serve: setup
 
 setup: install .env
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py setup_editors
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py import_seeds
 

@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "django_filters",
     "reversion",
     "taggit",
@@ -42,6 +44,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that only real 404s fall back to the redirects table.
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "blogcms.urls"
@@ -113,3 +117,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# --- Editorial admin (issue 4) -----------------------------------------------
+# Old post and tag URLs live on as rows of django.contrib.redirects, which
+# needs the sites framework and one site.
+SITE_ID = 1
+# Whether the Editors group may delete posts (`manage.py setup_editors` applies
+# it); otherwise editors unpublish, and only superusers delete.
+EDITORS_CAN_DELETE_POSTS = env.bool("EDITORS_CAN_DELETE_POSTS", default=False)

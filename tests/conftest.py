@@ -3,6 +3,7 @@
 import pytest
 
 from posts.models import Post
+from posts.roles import sync_editors_group
 
 
 @pytest.fixture(autouse=True)
@@ -43,3 +44,47 @@ def _unique_slug(title):
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+# The editorial admin (tests/test_admin_*.py).
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A staff member of the Editors group, not a superuser."""
+    group, _created = sync_editors_group()
+    user = django_user_model.objects.create_user(
+        "editor", password="unused", is_staff=True
+    )
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def change_form_data():
+    """What a browser would post back from an admin change form, unchanged."""
+
+    def read(client, url):
+        form = client.get(url).context["adminform"].form
+        data = {"_save": "Save"}
+        for bound in form:
+            widget, value = bound.field.widget, bound.value()
+            if hasattr(widget, "decompress"):  # the admin's split date and time
+                parts = widget.decompress(value) if value else [None, None]
+                for number, (part_widget, part) in enumerate(
+                    zip(widget.widgets, parts, strict=True)
+                ):
+                    data[f"{bound.html_name}_{number}"] = (
+                        part_widget.format_value(part) or ""
+                    )
+            elif value is not None:
+                data[bound.html_name] = value
+        return data
+
+    return read

@@ -1,0 +1,11 @@
+"""The editorial admin: posts, tags and import runs (see README, "Editors")."""
+
+from django.contrib import admin
+from taggit.models import Tag as TaggitTag
+
+from posts.admin import import_admin, post_admin, tag_admin  # noqa: F401
+
+# posts.Tag replaces taggit's own Tag model, which stays empty; listing it
+# beside ours would only confuse.
+if admin.site.is_registered(TaggitTag):
+    admin.site.unregister(TaggitTag)

@@ -1,0 +1,53 @@
+"""Changelist filters whose choices each cost one query, however many posts."""
+
+from django.contrib import admin
+
+from posts.models import Post, Tag
+
+
+class TagFilter(admin.SimpleListFilter):
+    title = "tag"
+    parameter_name = "tag"
+
+    def lookups(self, request, model_admin):
+        return Tag.objects.values_list("slug", "name")
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(tags__slug=self.value())
+        return queryset
+
+
+class YearFilter(admin.SimpleListFilter):
+    title = "year"
+    parameter_name = "year"
+
+    def lookups(self, request, model_admin):
+        years = Post.objects.dates("published_at", "year", order="DESC")
+        return [(str(day.year), str(day.year)) for day in years]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(published_at__year=self.value())
+        return queryset
+
+
+class SourceFileFilter(admin.SimpleListFilter):
+    """The archive files posts were imported from (posts written here have none)."""
+
+    title = "source file"
+    parameter_name = "source_file"
+
+    def lookups(self, request, model_admin):
+        files = (
+            Post.objects.exclude(source_file="")
+            .order_by("source_file")
+            .values_list("source_file", flat=True)
+            .distinct()
+        )
+        return [(name, name) for name in files]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(source_file=self.value())
+        return queryset

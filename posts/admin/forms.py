@@ -1,0 +1,103 @@
+from django import forms
+from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import ValidationError
+from django.utils.text import Truncator
+
+from posts.models import Tag
+from posts.snapshots import (
+    display,
+    fields_changed_since,
+    label,
+    post_state,
+    state_token,
+)
+from posts.tagging import normalize_tag_name
+
+CONFLICT_MESSAGE = (
+    "Someone else saved this post while you were editing it, so your changes "
+    "were not saved. Save again to replace their changes with yours, or reload "
+    "the page to start from the current version. Changed meanwhile:"
+)
+
+
+class PostAdminForm(forms.ModelForm):
+    """The post form, refusing to save over changes made since it was opened.
+
+    `edit_token` carries a hash of each field's value as the editor first saw
+    it (optimistic locking): if the post changed in the meantime, by another
+    editor, a bulk action or an import, the save is refused field by field.
+    (PostAdmin supplies the model and the fields.)
+    """
+
+    edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["edit_token"].initial = state_token(post_state(self.instance))
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk:
+            self._refuse_stale_save(cleaned_data.get("edit_token"))
+        return cleaned_data
+
+    def _refuse_stale_save(self, token):
+        # Until _post_clean(), the instance still holds the stored post.
+        current = post_state(self.instance)
+        changed = fields_changed_since(token, current)
+        if not changed:
+            return
+        # From now on the form carries the current state, so that saving again
+        # is a deliberate choice to overwrite.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("edit_token")] = state_token(current)
+        raise ValidationError(
+            [CONFLICT_MESSAGE]
+            + [
+                f"{label(name)}: now “{_short(display(name, current[name]))}”"
+                for name in changed
+            ]
+        )
+
+
+def _short(text):
+    return Truncator(text).chars(120)
+
+
+class PostActionForm(ActionForm):
+    """The actions bar, with a box naming the tag to add or remove."""
+
+    tag = forms.CharField(
+        required=False,
+        label="Tag",
+        widget=forms.TextInput(attrs={"placeholder": "for the tag actions"}),
+    )
+
+
+class TagAdminForm(forms.ModelForm):
+    def clean_name(self):
+        name = normalize_tag_name(self.cleaned_data["name"])
+        same = Tag.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if same.exists():
+            raise ValidationError(
+                f"The tag “{same.first()}” already exists: merge the two tags "
+                "instead (select both in the tag list)."
+            )
+        return name
+
+
+class MergeTagsForm(forms.Form):
+    merge_into = forms.ModelChoiceField(
+        queryset=Tag.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        label="Keep this tag",
+        help_text="Its posts keep it; the other tags' posts get it instead.",
+    )
+
+    def __init__(self, *args, tags, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["merge_into"]
+        field.queryset = tags
+        field.label_from_instance = lambda tag: f"{tag} ({tag.post_count} posts)"

@@ -1,0 +1,72 @@
+"""Import runs and their per-post outcomes: read-only, for editors to review."""
+
+from django.contrib import admin
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from posts.models import ImportOutcome, ImportRun
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records written by `import_seeds`; nobody edits them by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(ReadOnlyAdmin):
+    list_display = (
+        "started_at",
+        "created",
+        "updated",
+        "unchanged",
+        "kept",
+        "conflicts",
+        "missing",
+    )
+    date_hierarchy = "started_at"
+    fields = (
+        ("started_at", "finished_at"),
+        "paths",
+        "outcome_links",
+        "warnings",
+    )
+    readonly_fields = ("outcome_links",)
+
+    @admin.display(description="outcomes")
+    def outcome_links(self, run):
+        """How many posts had each result, each linking to those outcomes."""
+        counts = run.outcomes.values("result").annotate(posts=Count("id"))
+        url = reverse("admin:posts_importoutcome_changelist")
+        results = dict(ImportOutcome.Result.choices)
+        return format_html_join(
+            "",
+            '<p><a href="{}?run__id__exact={}&amp;result__exact={}">{}: {}</a></p>',
+            (
+                (url, run.pk, row["result"], results[row["result"]], row["posts"])
+                for row in counts.order_by("result")
+            ),
+        )
+
+
+@admin.register(ImportOutcome)
+class ImportOutcomeAdmin(ReadOnlyAdmin):
+    list_display = ("result", "post_link", "source", "run")
+    list_filter = ("result", "run")
+    list_select_related = ("post", "run")
+    search_fields = ("source", "post__title")
+
+    @admin.display(description="post", ordering="post__title")
+    def post_link(self, outcome):
+        if outcome.post is None:
+            return "—"
+        url = reverse("admin:posts_post_change", args=[outcome.post.pk])
+        return format_html('<a href="{}">{}</a>', url, outcome.post)

@@ -1,0 +1,235 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import quote, unquote
+from django.contrib.admin.widgets import (
+    AutocompleteSelectMultiple,
+    RelatedFieldWidgetWrapper,
+)
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from posts import editing
+from posts.admin.filters import SourceFileFilter, TagFilter, YearFilter
+from posts.admin.forms import PostActionForm, PostAdminForm
+from posts.models import Post, Tag
+from posts.rendering import render_markdown
+from posts.snapshots import differences, post_state, version_state, version_tag_ids
+
+# A change to any of these is an editor's change to the content, which a later
+# import must keep (see posts.importing.service).
+CONTENT_FIELDS = {"title", "body", "tags", "published_at", "status"}
+
+
+@admin.register(Post)
+class PostAdmin(VersionAdmin):
+    form = PostAdminForm
+    action_form = PostActionForm
+    list_display = (
+        "title",
+        "publication",
+        "published_at",
+        "tag_list",
+        "needs_review",
+        "source",
+        "edited_since_import",
+    )
+    list_filter = (
+        "status",
+        TagFilter,
+        YearFilter,
+        "needs_review",
+        SourceFileFilter,
+        "edited_since_import",
+    )
+    search_fields = ("title", "body")
+    date_hierarchy = "published_at"
+    # No `ordering` here: Post.Meta's applies (newest first, undated last).
+    list_per_page = 50
+    prepopulated_fields = {"slug": ("title",)}
+    readonly_fields = (
+        "source",
+        "source_fingerprint",
+        "last_imported_at",
+        "edited_since_import",
+        "created_at",
+        "updated_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("title", "slug", "body", "edit_token")}),
+        ("Publication", {"fields": ("status", "published_at", "tags")}),
+        ("Review", {"fields": ("needs_review", "edited_since_import")}),
+        (
+            "Import provenance",
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    "source",
+                    "source_fingerprint",
+                    "last_imported_at",
+                    "created_at",
+                    "updated_at",
+                ),
+            },
+        ),
+    )
+    actions = ("publish", "unpublish", "add_tag", "remove_tag", "mark_reviewed")
+    revision_form_template = "admin/posts/post/revision_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("tags")
+
+    # Columns.
+
+    @admin.display(description="status", ordering="status")
+    def publication(self, post):
+        if post.status == Post.Status.PUBLISHED and not post.is_published:
+            return "Scheduled"
+        return post.get_status_display()
+
+    @admin.display(description="tags")
+    def tag_list(self, post):
+        return ", ".join(tag.name for tag in post.tags.all())
+
+    @admin.display(description="source", ordering="source_file")
+    def source(self, post):
+        return post.source or None  # shown as "-" for posts written here
+
+    # The form.
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "tags":
+            return self._tags_formfield(db_field, request)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def _tags_formfield(self, db_field, request):
+        """Existing tags by autocomplete (TagAdmin's search), "+" for a new one.
+
+        taggit's own field is a comma-separated text box the admin can't
+        autocomplete, so the tags are chosen as Tag objects instead.
+        """
+        tag_admin = self.admin_site.get_model_admin(Tag)
+        widget = RelatedFieldWidgetWrapper(
+            AutocompleteSelectMultiple(db_field, self.admin_site),
+            db_field.remote_field,
+            self.admin_site,
+            can_add_related=tag_admin.has_add_permission(request),
+        )
+        return forms.ModelMultipleChoiceField(
+            Tag.objects.all(), required=False, widget=widget, label="Tags"
+        )
+
+    def save_model(self, request, obj, form, change):
+        if obj.import_key and CONTENT_FIELDS.intersection(form.changed_data):
+            obj.edited_since_import = True
+        super().save_model(request, obj, form, change)
+
+    def view_on_site(self, post):
+        return post.get_absolute_url() if post.is_published else None
+
+    # Bulk actions: each changes only the posts that need it, says how many,
+    # and is recorded as one revision (see posts.editing).
+
+    @admin.action(description="Publish selected posts", permissions=["change"])
+    def publish(self, request, queryset):
+        count = editing.publish(queryset, request.user)
+        self._report(request, f"Published {_posts(count)}.")
+
+    @admin.action(description="Unpublish selected posts", permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = editing.unpublish(queryset, request.user)
+        self._report(request, f"Unpublished {_posts(count)}.")
+
+    @admin.action(description="Mark selected posts reviewed", permissions=["change"])
+    def mark_reviewed(self, request, queryset):
+        count = editing.mark_reviewed(queryset, request.user)
+        self._report(request, f"Marked {_posts(count)} reviewed.")
+
+    @admin.action(description="Add the tag to selected posts", permissions=["change"])
+    def add_tag(self, request, queryset):
+        tag = editing.tag_named(request.POST.get("tag", ""), create=True)
+        if tag is None:
+            return self._ask_for_tag(request)
+        count = editing.add_tag(queryset, tag, request.user)
+        self._report(request, f"Added the tag “{tag}” to {_posts(count)}.")
+
+    @admin.action(
+        description="Remove the tag from selected posts", permissions=["change"]
+    )
+    def remove_tag(self, request, queryset):
+        name = request.POST.get("tag", "")
+        tag = editing.tag_named(name)
+        if tag is None:
+            return self._ask_for_tag(request, name)
+        count = editing.remove_tag(queryset, tag, request.user)
+        self._report(request, f"Removed the tag “{tag}” from {_posts(count)}.")
+
+    def _report(self, request, message):
+        self.message_user(request, message, messages.SUCCESS)
+
+    def _ask_for_tag(self, request, name=""):
+        if name.strip():
+            message = f"There is no tag “{name.strip()}”; nothing was changed."
+        else:
+            message = "Type the tag's name in the Tag box beside the action."
+        self.message_user(request, message, messages.WARNING)
+
+    # Extra pages: a preview for drafts, and the difference an old version
+    # would make on the "revert" page of the history.
+
+    def get_urls(self):
+        preview = path(
+            "<path:object_id>/preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name="posts_post_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def preview_view(self, request, object_id):
+        """The post as readers will see it, for staff only, whatever its status."""
+        post = self.get_object(request, unquote(object_id))
+        if post is None:
+            raise Http404("No such post.")
+        if not self.has_view_permission(request, post):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": post,
+            "title": f"Preview: {post.title}",
+            "body": render_markdown(post.body),
+        }
+        return TemplateResponse(request, "admin/posts/post/preview.html", context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        object_id = unquote(object_id)
+        version = get_object_or_404(Version, pk=version_id, object_id=object_id)
+        post = self.get_object(request, object_id)
+        if post is None:
+            raise Http404("No such post.")
+        tag_ids = version_tag_ids(version)
+        deleted_tags = tag_ids - set(
+            Tag.objects.filter(pk__in=tag_ids).values_list("pk", flat=True)
+        )
+        if deleted_tags:
+            # Restoring would point the post at tags that no longer exist.
+            self.message_user(
+                request,
+                "This version uses tags that have since been merged or deleted, "
+                "so it can't be restored. Copy what you need from it instead.",
+                messages.ERROR,
+            )
+            return redirect(reverse("admin:posts_post_history", args=[quote(post.pk)]))
+        context = {
+            "differences": differences(post_state(post), version_state(version)),
+            **(extra_context or {}),
+        }
+        return super().revision_view(request, quote(object_id), version_id, context)
+
+
+def _posts(count):
+    return f"{count} post" if count == 1 else f"{count} posts"

@@ -1,0 +1,125 @@
+"""Changes editors make to many posts at once, each recorded like a save.
+
+Every function takes the posts (or tags) to act on and the user acting, changes
+only the posts that need it and returns how many that was. Each changed post
+gets a fresh `updated_at`, is marked `edited_since_import` when its content
+changed (so `import_seeds` keeps it as the editor left it), and goes into one
+django-reversion revision naming the user and the change.
+"""
+
+import reversion
+from django.db import transaction
+from django.utils import timezone
+
+from posts.models import Post, Tag, TaggedPost
+from posts.redirects import redirect_path, tag_path
+from posts.tagging import normalize_tag_name
+
+
+@transaction.atomic
+def publish(posts, user):
+    return _set_fields(
+        posts.exclude(status=Post.Status.PUBLISHED),
+        user,
+        "Published",
+        status=Post.Status.PUBLISHED,
+    )
+
+
+@transaction.atomic
+def unpublish(posts, user):
+    return _set_fields(
+        posts.filter(status=Post.Status.PUBLISHED),
+        user,
+        "Unpublished",
+        status=Post.Status.DRAFT,
+    )
+
+
+@transaction.atomic
+def mark_reviewed(posts, user):
+    # Review is editorial bookkeeping, not content: the import may still
+    # update a reviewed post.
+    ids = _ids(posts.filter(needs_review=True))
+    Post.objects.filter(pk__in=ids).update(needs_review=False)
+    _record(ids, user, "Marked reviewed", content_changed=False)
+    return len(ids)
+
+
+@transaction.atomic
+def add_tag(posts, tag, user):
+    ids = _ids(posts.exclude(tags=tag))
+    TaggedPost.objects.bulk_create(
+        TaggedPost(content_object_id=post_id, tag=tag) for post_id in ids
+    )
+    _record(ids, user, f"Added tag “{tag}”")
+    return len(ids)
+
+
+@transaction.atomic
+def remove_tag(posts, tag, user):
+    ids = _ids(posts.filter(tags=tag))
+    TaggedPost.objects.filter(tag=tag, content_object__in=ids).delete()
+    _record(ids, user, f"Removed tag “{tag}”")
+    return len(ids)
+
+
+@transaction.atomic
+def merge_tags(target, tags, user):
+    """Fold `tags` into `target`: their posts carry `target` (once) instead,
+    their public URLs redirect to its page, and they are deleted."""
+    others = [tag for tag in tags if tag.pk != target.pk]
+    tagged = TaggedPost.objects.filter(tag__in=others)
+    ids = set(tagged.values_list("content_object_id", flat=True))
+    already_tagged = set(
+        TaggedPost.objects.filter(tag=target, content_object__in=ids).values_list(
+            "content_object_id", flat=True
+        )
+    )
+    tagged.delete()
+    TaggedPost.objects.bulk_create(
+        TaggedPost(content_object_id=post_id, tag=target)
+        for post_id in ids - already_tagged
+    )
+    for tag in others:
+        redirect_path(tag_path(tag.slug), tag_path(target.slug))
+    Tag.objects.filter(pk__in=[tag.pk for tag in others]).delete()
+    names = ", ".join(f"“{tag}”" for tag in others)
+    _record(ids, user, f"Merged tags {names} into “{target}”")
+    return len(ids)
+
+
+def tag_named(name, create=False):
+    """The tag with this identity (see posts.tagging), or a new one if asked."""
+    name = normalize_tag_name(name)
+    if not name:
+        return None
+    tag = Tag.objects.filter(name__iexact=name).first()
+    if tag is None and create:
+        tag = Tag.objects.create(name=name)
+    return tag
+
+
+def _set_fields(posts, user, comment, **values):
+    ids = _ids(posts)
+    Post.objects.filter(pk__in=ids).update(**values)
+    _record(ids, user, comment)
+    return len(ids)
+
+
+def _ids(posts):
+    return list(posts.order_by().values_list("pk", flat=True).distinct())
+
+
+def _record(ids, user, comment, content_changed=True):
+    if not ids:
+        return
+    posts = Post.objects.filter(pk__in=ids)
+    posts.update(updated_at=timezone.now())
+    if content_changed:
+        posts.imported().update(edited_since_import=True)
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+        for post in posts.prefetch_related("tagged_items"):
+            reversion.add_to_revision(post)

@@ -1,0 +1,109 @@
+"""A post's editable state as plain values, and what differs between two.
+
+The admin uses it twice: to refuse a save made from a stale form (saying which
+fields someone else changed meanwhile), and to compare an earlier version from
+the history with the current post before restoring it.
+"""
+
+import difflib
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.utils import formats, timezone
+
+from posts.models import Post, Tag, TaggedPost
+
+FIELDS = ("title", "slug", "status", "published_at", "tags", "needs_review", "body")
+
+
+def post_state(post):
+    state = {name: getattr(post, name) for name in FIELDS if name != "tags"}
+    state["tags"] = sorted(tag.name for tag in post.tags.all())
+    return state
+
+
+def version_state(version):
+    """The state stored in a django-reversion Version of a post."""
+    state = {name: version.field_dict[name] for name in FIELDS if name != "tags"}
+    tag_ids = version_tag_ids(version)
+    names = dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name"))
+    state["tags"] = sorted(names.get(pk, f"(deleted tag #{pk})") for pk in tag_ids)
+    return state
+
+
+def version_tag_ids(version):
+    """Ids of the tags the post carried in this version's revision."""
+    tagged = version.revision.version_set.get_for_model(TaggedPost)
+    return {
+        v.field_dict["tag_id"]
+        for v in tagged
+        if str(v.field_dict["content_object_id"]) == version.object_id
+    }
+
+
+def state_token(state):
+    """A short hash per field: enough to tell later which fields changed."""
+    return json.dumps(
+        {
+            name: hashlib.sha256(str(state[name]).encode()).hexdigest()[:16]
+            for name in FIELDS
+        }
+    )
+
+
+def fields_changed_since(token, state):
+    """Fields whose value in `state` differs from the state `token` was made of.
+
+    A token that can't be read counts as every field changed.
+    """
+    try:
+        before = json.loads(token)
+    except (TypeError, ValueError):
+        before = {}
+    now = json.loads(state_token(state))
+    return [name for name in FIELDS if before.get(name) != now[name]]
+
+
+@dataclass
+class Difference:
+    label: str
+    before: str
+    after: str
+
+    @property
+    def diff(self):
+        """Line-by-line changes of a text of several lines, else nothing."""
+        if "\n" not in self.before + self.after:
+            return []
+        lines = difflib.unified_diff(
+            self.before.splitlines(), self.after.splitlines(), lineterm="", n=1
+        )
+        return list(lines)[2:]  # without the ---/+++ file header
+
+
+def differences(before, after):
+    return [
+        Difference(label(name), display(name, before[name]), display(name, after[name]))
+        for name in FIELDS
+        if before[name] != after[name]
+    ]
+
+
+def label(name):
+    return str(Post._meta.get_field(name).verbose_name).capitalize()
+
+
+def display(name, value):
+    """The value as an editor reads it in the admin."""
+    if value is None or value == []:
+        return "—"
+    if name == "status":
+        return Post.Status(value).label
+    if name == "tags":
+        return ", ".join(value)
+    if name == "needs_review":
+        return "Yes" if value else "No"
+    if name == "published_at":
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    return str(value)

@@ -1,0 +1,117 @@
+"""Bulk actions on the post list: each changes only what needs it, says how
+many posts it changed, marks imported posts edited and records a revision."""
+
+import pytest
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from reversion.models import Version
+
+from posts.models import Post, TaggedPost
+
+CHANGELIST = reverse("admin:posts_post_changelist")
+
+
+def run_action(client, action, posts, **extra):
+    response = client.post(
+        CHANGELIST,
+        {
+            "action": action,
+            ACTION_CHECKBOX_NAME: [post.pk for post in posts],
+            "index": 0,
+            **extra,
+        },
+        follow=True,
+    )
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def test_publish_changes_only_drafts_and_says_how_many(editor_client, make_post):
+    drafts = [make_post(f"Draft {n}", status=Post.Status.DRAFT) for n in range(2)]
+    published = make_post("Already out")
+
+    messages = run_action(editor_client, "publish", [*drafts, published])
+
+    assert messages == ["Published 2 posts."]
+    assert set(Post.objects.values_list("status", flat=True)) == {"published"}
+
+
+def test_unpublish_says_how_many_it_changed(editor_client, make_post):
+    posts = [make_post("Out"), make_post("Draft", status=Post.Status.DRAFT)]
+
+    messages = run_action(editor_client, "unpublish", posts)
+
+    assert messages == ["Unpublished 1 post."]
+    assert not Post.objects.published().exists()
+
+
+def test_add_tag_gives_each_post_one_copy(editor_client, make_post):
+    """Typed in any case, the tag is the existing one; no post gets it twice."""
+    tagged = make_post("Tagged", tags=["Social work"])
+    untagged = make_post("Untagged")
+
+    messages = run_action(
+        editor_client, "add_tag", [tagged, untagged], tag="social WORK"
+    )
+
+    assert messages == ["Added the tag “Social work” to 1 post."]
+    for post in (tagged, untagged):
+        assert [tag.name for tag in post.tags.all()] == ["Social work"]
+
+
+def test_remove_tag_says_how_many_posts_had_it(editor_client, make_post):
+    posts = [make_post("One", tags=["care", "law"]), make_post("Two", tags=["law"])]
+
+    messages = run_action(editor_client, "remove_tag", posts, tag="care")
+
+    assert messages == ["Removed the tag “care” from 1 post."]
+    assert [tag.name for tag in posts[0].tags.all()] == ["law"]
+
+
+@pytest.mark.parametrize(
+    ("tag", "message"),
+    [
+        ("", "Type the tag's name in the Tag box beside the action."),
+        ("nonesuch", "There is no tag “nonesuch”; nothing was changed."),
+    ],
+)
+def test_remove_tag_without_a_known_tag_changes_nothing(
+    editor_client, make_post, tag, message
+):
+    post = make_post("One", tags=["care"])
+
+    assert run_action(editor_client, "remove_tag", [post], tag=tag) == [message]
+    assert [tag.name for tag in post.tags.all()] == ["care"]
+
+
+def test_mark_reviewed_clears_the_flag(editor_client, make_post):
+    posts = [make_post("One", needs_review=True), make_post("Two")]
+
+    messages = run_action(editor_client, "mark_reviewed", posts)
+
+    assert messages == ["Marked 1 post reviewed."]
+    assert not Post.objects.filter(needs_review=True).exists()
+
+
+def test_bulk_change_marks_imported_posts_edited(editor_client, make_post):
+    imported = make_post("Imported", import_key="k", status=Post.Status.DRAFT)
+    written_here = make_post("Written here", status=Post.Status.DRAFT)
+
+    run_action(editor_client, "publish", [imported, written_here])
+
+    imported.refresh_from_db()
+    written_here.refresh_from_db()
+    assert imported.edited_since_import
+    assert not written_here.edited_since_import
+
+
+def test_bulk_change_is_a_revision_by_the_editor(editor, editor_client, make_post):
+    post = make_post("Tagged later")
+
+    run_action(editor_client, "add_tag", [post], tag="care")
+
+    revision = Version.objects.get_for_object(post).get().revision
+    assert revision.user == editor
+    assert revision.get_comment() == "Added tag “care”"
+    tag_versions = revision.version_set.get_for_model(TaggedPost)
+    assert [v.field_dict["content_object_id"] for v in tag_versions] == [post.pk]

@@ -1,0 +1,101 @@
+"""The post list: its columns and filters, at a fixed cost per page."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from posts.models import Post
+
+CHANGELIST = reverse("admin:posts_post_changelist")
+
+
+def listed(client, **params):
+    response = client.get(CHANGELIST, params)
+    return [post.title for post in response.context["cl"].result_list]
+
+
+def make_posts(make_post, count, start=0):
+    for number in range(start, start + count):
+        make_post(
+            f"Post {number}",
+            tags=[f"tag {number}", "shared"],
+            published_at=timezone.now() - timedelta(days=number),
+            import_key=f"key {number}",
+            source_file=f"{number % 3:03}.txt",
+            source_line=number,
+        )
+
+
+def test_changelist_costs_the_same_queries_for_10_or_100_posts(
+    editor_client, make_post
+):
+    make_posts(make_post, 10)
+    editor_client.get(CHANGELIST)  # warm the session and content types
+    with CaptureQueriesContext(connection) as ten:
+        editor_client.get(CHANGELIST)
+    make_posts(make_post, 90, start=10)
+
+    with CaptureQueriesContext(connection) as hundred:
+        response = editor_client.get(CHANGELIST)
+
+    assert len(response.context["cl"].result_list) == 50  # a full page
+    assert len(hundred) == len(ten)
+
+
+def test_changelist_shows_status_date_tags_source_and_edit_state(
+    editor_client, make_post
+):
+    make_post(
+        "Imported",
+        tags=["care", "law"],
+        import_key="k",
+        source_file="000.txt",
+        source_line=7,
+        edited_since_import=True,
+        needs_review=True,
+    )
+    make_post(
+        "Later",
+        published_at=timezone.now() + timedelta(days=1),
+    )
+
+    page = editor_client.get(CHANGELIST).text
+
+    for text in ("care, law", "000.txt:7", "Scheduled", "Published"):
+        assert text in page
+
+
+@pytest.mark.parametrize(
+    ("params", "titles"),
+    [
+        ({"status__exact": "draft"}, ["Draft"]),
+        ({"tag": "law"}, ["Imported"]),
+        ({"year": "2016"}, ["Old"]),
+        ({"needs_review__exact": "1"}, ["Draft"]),
+        ({"source_file": "000.txt"}, ["Imported"]),
+        ({"edited_since_import__exact": "1"}, ["Imported"]),
+        ({"q": "needle"}, ["Old"]),
+        ({"q": "Imported"}, ["Imported"]),
+    ],
+)
+def test_changelist_filters_and_search(editor_client, make_post, params, titles):
+    make_post("Draft", status=Post.Status.DRAFT, needs_review=True)
+    make_post(
+        "Imported",
+        tags=["law"],
+        import_key="k",
+        source_file="000.txt",
+        source_line=1,
+        edited_since_import=True,
+    )
+    make_post(
+        "Old",
+        body="A needle in the body.",
+        published_at=timezone.make_aware(timezone.datetime(2016, 5, 1)),
+    )
+
+    assert listed(editor_client, **params) == titles

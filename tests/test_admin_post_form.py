@@ -1,0 +1,148 @@
+"""Editing one post in the admin: the form, its links, slugs and redirects."""
+
+import pytest
+from django.contrib.redirects.models import Redirect
+from django.urls import reverse
+
+from posts.models import Post, Tag
+
+
+def change_url(post):
+    return reverse("admin:posts_post_change", args=[post.pk])
+
+
+def test_editor_saves_title_and_tags_from_the_change_form(
+    editor_client, change_form_data, make_post
+):
+    """The tags field takes existing tags (as the autocomplete offers them)."""
+    post = make_post("Old title", tags=["care"])
+    policy = Tag.objects.create(name="policy")
+    data = change_form_data(editor_client, change_url(post))
+
+    data.update(title="New title", tags=[str(policy.pk)])
+    response = editor_client.post(change_url(post), data)
+
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.title == "New title"
+    assert [tag.name for tag in post.tags.all()] == ["policy"]
+
+
+def test_tag_autocomplete_offers_existing_tags(editor_client, make_post):
+    make_post("Tagged", tags=["social care", "social work", "policy"])
+
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "posts",
+            "model_name": "post",
+            "field_name": "tags",
+            "term": "soc",
+        },
+    )
+
+    assert [result["text"] for result in response.json()["results"]] == [
+        "social care",
+        "social work",
+    ]
+
+
+def test_change_form_shows_provenance_read_only(editor_client, make_post):
+    post = make_post("Imported", import_key="k", source_file="000.txt", source_line=12)
+
+    response = editor_client.get(change_url(post))
+
+    assert "000.txt:12" in response.text
+    assert "source_line" not in response.context["adminform"].form.fields
+    assert "source_file" not in response.context["adminform"].form.fields
+
+
+@pytest.mark.parametrize(
+    ("changes", "edited"),
+    [({"title": "Retitled"}, True), ({"needs_review": True}, False)],
+)
+def test_saving_content_marks_an_imported_post_as_edited(
+    editor_client, change_form_data, make_post, changes, edited
+):
+    """So that a later import keeps the editor's version of the post."""
+    post = make_post("Imported", import_key="2017-03-25|imported")
+    data = change_form_data(editor_client, change_url(post))
+
+    editor_client.post(change_url(post), {**data, **changes})
+
+    post.refresh_from_db()
+    assert post.edited_since_import is edited
+
+
+def test_published_post_links_to_its_page_and_draft_to_a_preview(
+    editor_client, make_post
+):
+    published = make_post("Out there")
+    draft = make_post("Not yet", status=Post.Status.DRAFT)
+    preview_url = reverse("admin:posts_post_preview", args=[draft.pk])
+
+    published_page = editor_client.get(change_url(published)).text
+    draft_page = editor_client.get(change_url(draft)).text
+
+    assert f'href="{published.get_absolute_url()}"' in published_page
+    assert "/preview/" not in published_page
+    assert f'href="{preview_url}"' in draft_page
+    assert draft.get_absolute_url() not in draft_page
+
+
+def test_editor_previews_a_draft_rendered_as_markdown(editor_client, make_post):
+    draft = make_post("Draft", status=Post.Status.DRAFT, body="Some *emphasis*.")
+
+    response = editor_client.get(reverse("admin:posts_post_preview", args=[draft.pk]))
+
+    assert response.status_code == 200
+    assert "<em>emphasis</em>" in response.text
+    assert "Draft: readers can't see this post." in response.text
+
+
+def test_changing_a_published_slug_redirects_the_old_url(
+    editor_client, change_form_data, make_post
+):
+    post = make_post("A post", slug="old-slug")
+    old_url = post.get_absolute_url()
+    data = change_form_data(editor_client, change_url(post))
+
+    editor_client.post(change_url(post), {**data, "slug": "new-slug"})
+    editor_client.logout()  # now a reader
+    response = editor_client.get(old_url)
+
+    assert response.status_code == 301
+    assert response["Location"] == "/posts/new-slug/"
+
+
+def test_renaming_a_slug_twice_leaves_no_redirect_chain(make_post):
+    post = make_post("A post", slug="first")
+    for slug in ("second", "third"):
+        post.slug = slug
+        post.save()
+
+    assert set(Redirect.objects.values_list("old_path", "new_path")) == {
+        ("/posts/first/", "/posts/third/"),
+        ("/posts/second/", "/posts/third/"),
+    }
+
+
+def test_going_back_to_an_old_slug_removes_its_redirect(make_post):
+    post = make_post("A post", slug="first")
+    post.slug = "second"
+    post.save()
+    post.slug = "first"
+    post.save()
+
+    assert list(Redirect.objects.values_list("old_path", "new_path")) == [
+        ("/posts/second/", "/posts/first/")
+    ]
+
+
+def test_changing_a_draft_slug_makes_no_redirect(make_post):
+    """Readers never saw a draft's URL."""
+    post = make_post("A draft", slug="draft-1", status=Post.Status.DRAFT)
+    post.slug = "draft-2"
+    post.save()
+
+    assert not Redirect.objects.exists()

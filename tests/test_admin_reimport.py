@@ -1,0 +1,51 @@
+"""An editor's change made in the admin survives the next import."""
+
+import json
+from io import StringIO
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from posts.models import ImportOutcome, ImportRun, Post
+
+ARCHIVE = "Saturday 25 March 2017\n\nA title\n\n{body}\n"
+
+
+def import_archive(path, body):
+    """Write the archive, import it, and return each post's outcome."""
+    path.write_text(ARCHIVE.format(body=body), encoding="utf-8")
+    out = StringIO()
+    call_command("import_seeds", str(path), "--json", stdout=out, stderr=StringIO())
+    return [post["outcome"] for post in json.loads(out.getvalue())["posts"]]
+
+
+def test_reimport_keeps_the_editors_title_and_reports_a_conflict(
+    tmp_path, editor_client, change_form_data
+):
+    archive = tmp_path / "archive.txt"
+    import_archive(archive, "Body text.")
+    post = Post.objects.get()
+    url = reverse("admin:posts_post_change", args=[post.pk])
+    data = change_form_data(editor_client, url)
+    editor_client.post(url, {**data, "title": "The editor's title"})
+
+    outcomes = import_archive(archive, "Body text, corrected at the source.")
+
+    post.refresh_from_db()
+    assert post.title == "The editor's title"
+    assert post.body == "Body text."
+    assert outcomes == [ImportOutcome.Result.CONFLICT]
+
+
+def test_import_run_page_links_each_result_to_its_outcomes(tmp_path, editor_client):
+    import_archive(tmp_path / "archive.txt", "Body text.")
+    run = ImportRun.objects.get()
+
+    detail = editor_client.get(reverse("admin:posts_importrun_change", args=[run.pk]))
+    outcomes = editor_client.get(
+        reverse("admin:posts_importoutcome_changelist"),
+        {"run__id__exact": run.pk, "result__exact": "created"},
+    )
+
+    assert "Created: 1" in detail.text
+    assert "A title" in outcomes.text

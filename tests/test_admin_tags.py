@@ -1,0 +1,115 @@
+"""Tags in the admin: counts, rename and merge, old tag URLs kept alive."""
+
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from posts.models import Post, Tag
+
+CHANGELIST = reverse("admin:posts_tag_changelist")
+
+
+def merge(client, tags, keep=None):
+    data = {"action": "merge", ACTION_CHECKBOX_NAME: [tag.pk for tag in tags]}
+    if keep:
+        data["merge_into"] = keep.pk
+    return client.post(CHANGELIST, data, follow=True)
+
+
+def test_tag_list_shows_usage_counts_in_a_fixed_number_of_queries(
+    editor_client, make_post
+):
+    make_post("One", tags=["care", "law"])
+    make_post("Two", tags=["care"])
+    editor_client.get(CHANGELIST)  # warm the session and content types
+    with CaptureQueriesContext(connection) as few:
+        editor_client.get(CHANGELIST)
+    for number in range(20):
+        make_post(f"More {number}", tags=[f"tag {number}", "care"])
+
+    with CaptureQueriesContext(connection) as many:
+        response = editor_client.get(CHANGELIST)
+
+    counts = {tag.name: tag.post_count for tag in response.context["cl"].result_list}
+    assert (counts["care"], counts["law"], counts["tag 1"]) == (22, 1, 1)
+    assert len(many) == len(few)
+
+
+def test_tag_search(editor_client, make_post):
+    make_post("One", tags=["social care", "law"])
+
+    response = editor_client.get(CHANGELIST, {"q": "soc"})
+
+    assert [tag.name for tag in response.context["cl"].result_list] == ["social care"]
+
+
+def test_merge_asks_which_tag_to_keep(editor_client, make_post):
+    make_post("One", tags=["care", "Care work"])
+
+    response = merge(editor_client, Tag.objects.all())
+
+    assert response.status_code == 200
+    assert "Keep this tag" in response.text
+    assert Tag.objects.count() == 2
+
+
+def test_merge_leaves_every_post_with_exactly_one_copy(editor_client, make_post):
+    both = make_post("Both", tags=["care", "carers", "care work"])
+    one = make_post("One", tags=["carers"], import_key="2017-03-25|one")
+    neither = make_post("Neither", tags=["law"])
+    keep = Tag.objects.get(name="care")
+
+    response = merge(editor_client, Tag.objects.exclude(name="law"), keep=keep)
+
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Merged 2 tags into “care”; 2 posts changed."
+    ]
+    assert [tag.name for tag in both.tags.all()] == ["care"]
+    assert [tag.name for tag in one.tags.all()] == ["care"]
+    assert [tag.name for tag in neither.tags.all()] == ["law"]
+    assert set(Tag.objects.values_list("name", flat=True)) == {"care", "law"}
+    assert list(Post.objects.filter(edited_since_import=True)) == [one]
+
+
+def test_merged_tag_url_redirects_to_the_kept_tag(editor_client, make_post):
+    make_post("One", tags=["care", "carers"])
+    keep, gone = Tag.objects.get(name="care"), Tag.objects.get(name="carers")
+
+    merge(editor_client, [keep, gone], keep=keep)
+    editor_client.logout()  # now a reader
+    response = editor_client.get(f"/tags/{gone.slug}/")
+
+    assert response.status_code == 301
+    assert response["Location"] == f"/tags/{keep.slug}/"
+
+
+def test_renamed_tag_moves_to_its_new_slug_and_old_url_redirects(
+    editor_client, make_post
+):
+    make_post("One", tags=["carers"])
+    tag = Tag.objects.get()
+    url = reverse("admin:posts_tag_change", args=[tag.pk])
+
+    editor_client.post(url, {"name": "Care givers", "slug": tag.slug})
+
+    tag.refresh_from_db()
+    assert (tag.name, tag.slug) == ("Care givers", "care-givers")
+    response = editor_client.get("/tags/carers/")
+    assert (response.status_code, response["Location"]) == (301, "/tags/care-givers/")
+
+
+def test_rename_onto_an_existing_tag_is_refused(editor_client, make_post):
+    make_post("One", tags=["care", "law"])
+    law = Tag.objects.get(name="law")
+
+    response = editor_client.post(
+        reverse("admin:posts_tag_change", args=[law.pk]),
+        {"name": "CARE", "slug": law.slug},
+    )
+
+    assert response.context["adminform"].form.errors["name"] == [
+        "The tag “care” already exists: merge the two tags instead "
+        "(select both in the tag list)."
+    ]
