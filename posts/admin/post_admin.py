@@ -54,6 +54,7 @@ class PostAdmin(VersionAdmin):
     readonly_fields = (
         "source",
         "source_fingerprint",
+        "content_fingerprint",
         "last_imported_at",
         "edited_since_import",
         "created_at",
@@ -70,6 +71,7 @@ class PostAdmin(VersionAdmin):
                 "fields": (
                     "source",
                     "source_fingerprint",
+                    "content_fingerprint",
                     "last_imported_at",
                     "created_at",
                     "updated_at",
