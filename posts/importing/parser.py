@@ -110,8 +110,9 @@ class ParsedPost:
         day = self.published.isoformat() if self.published else "undated"
         return f"{day}/{self.key_name}"
 
-    @cached_property
+    @property
     def body(self):
+        """The Markdown body: computed on demand, as it is as big as the text."""
         return to_markdown([p.lines for p in self.paragraphs])
 
     @cached_property
@@ -119,11 +120,6 @@ class ParsedPost:
         """A hash of the post as the archive has it, to see if the source changed."""
         text = "\n\n".join("\n".join(p.lines) for p in self.paragraphs)
         return _fingerprint(self.title, self.published, self.tags, text)
-
-    @property
-    def content_fingerprint(self):
-        """A hash of what an import writes for this post (see content_fingerprint)."""
-        return content_fingerprint(self.title, self.published, self.tags, self.body)
 
 
 def content_fingerprint(title, published, tags, body):

@@ -41,6 +41,11 @@ from posts.tagging import tag_key
 Result = ImportOutcome.Result
 BATCH_SIZE = 500
 REVISION_COMMENT = "Imported by import_seeds"
+# What an import writes into a post it updates.
+CONTENT_FIELDS = (
+    "title", "body", "published_at", "source_file", "source_line",
+    "source_fingerprint", "content_fingerprint", "last_imported_at", "updated_at",
+)  # fmt: skip
 # What deciding an outcome reads; bodies are loaded later, and only if needed.
 PLANNING_FIELDS = (
     "import_key", "title", "slug", "published_at", "needs_review",
@@ -225,43 +230,28 @@ class ImportPlanner:
         )
 
     def write(self, report, progress):
+        """Write in batches, so a large import never holds every body at once."""
         now = timezone.now()
-        created = [o for o in report.outcomes if o.result == Result.CREATED]
-        updated = [o for o in report.outcomes if o.result == Result.UPDATED]
-        for outcome in created + updated:
-            _copy_content(outcome.post, outcome.parsed, now)
-        total = len(created) + len(updated)
-        for start in range(0, len(created), BATCH_SIZE):
-            Post.objects.bulk_create(
-                [o.post for o in created[start : start + BATCH_SIZE]]
+        changed = [
+            outcome
+            for outcome in report.outcomes
+            if outcome.result in (Result.CREATED, Result.UPDATED)
+        ]
+        if changed:
+            tags = _tags_by_key(name for o in changed for name in o.parsed.tags)
+            revision = Revision.objects.create(
+                date_created=now, comment=REVISION_COMMENT
             )
-            progress(min(start + BATCH_SIZE, len(created)), total)
-        Post.objects.bulk_update(
-            [o.post for o in updated],
-            [
-                "title",
-                "body",
-                "published_at",
-                "source_file",
-                "source_line",
-                "source_fingerprint",
-                "content_fingerprint",
-                "last_imported_at",
-                "updated_at",
-            ],
-            batch_size=BATCH_SIZE,
-        )
-        progress(total, total)
+        for start in range(0, len(changed), BATCH_SIZE):
+            batch = changed[start : start + BATCH_SIZE]
+            _write_batch(batch, tags, revision, now)
+            progress(start + len(batch), len(changed))
         Post.objects.bulk_update(
             self.newly_edited, ["edited_since_import"], batch_size=BATCH_SIZE
         )
         Post.objects.bulk_update(
             self.moved, ["source_file", "source_line"], batch_size=BATCH_SIZE
         )
-        _replace_tags([(o.post, o.parsed.tags) for o in created + updated])
-        # Updated posts were loaded with only the planning fields: reload them.
-        updated_posts = Post.objects.filter(pk__in=[o.post.pk for o in updated])
-        _record_revisions([o.post for o in created] + list(updated_posts), now)
         return _record_run(report, now)
 
     @staticmethod
@@ -274,45 +264,55 @@ class ImportPlanner:
             post.slug = _unique_slug(base, taken)
 
 
+def _write_batch(batch, tags, revision, now):
+    for outcome in batch:
+        _copy_content(outcome.post, outcome.parsed, now)
+    created = [o.post for o in batch if o.result == Result.CREATED]
+    updated = [o.post for o in batch if o.result == Result.UPDATED]
+    Post.objects.bulk_create(created)
+    Post.objects.bulk_update(updated, CONTENT_FIELDS)
+    TaggedPost.objects.filter(content_object__in=[o.post for o in batch]).delete()
+    TaggedPost.objects.bulk_create(
+        TaggedPost(content_object=o.post, tag=tags[tag_key(name)])
+        for o in batch
+        for name in o.parsed.tags
+    )
+    # Updated posts were loaded with the planning fields only: reload them.
+    complete = {post.pk: post for post in created}
+    complete.update(Post.objects.in_bulk([post.pk for post in updated]))
+    _record_versions(revision, complete)
+    for outcome in batch:
+        # Written: let the body go. Django treats a deleted field as deferred
+        # and reloads it if it is read again.
+        del outcome.post.body
+
+
 def _copy_content(post, parsed, now):
     post.title = parsed.title
     post.body = parsed.body
     post.published_at = start_of_day(parsed.published)
     post.source_fingerprint = parsed.fingerprint
-    post.content_fingerprint = parsed.content_fingerprint
+    post.content_fingerprint = content_fingerprint(
+        parsed.title, parsed.published, parsed.tags, post.body
+    )
     post.last_imported_at = now
     post.updated_at = now
 
 
-def _replace_tags(posts_and_names):
-    """Give each post exactly these tags, creating missing tags in bulk."""
-    if not posts_and_names:
-        return
+def _tags_by_key(names):
+    """Every tag these names need, by identity key; missing ones are created."""
     tags = {tag_key(tag.name): tag for tag in Tag.objects.all()}
-    new_names = {}
-    for _post, names in posts_and_names:
-        for name in names:
-            if tag_key(name) not in tags:
-                new_names.setdefault(tag_key(name), name)
-    if new_names:
-        taken = {tag.slug for tag in tags.values()}
-        new_tags = {
-            key: Tag(name=name, slug=_unique_slug(Tag().slugify(name) or "tag", taken))
-            for key, name in new_names.items()
-        }
-        Tag.objects.bulk_create(new_tags.values())
-        tags.update(new_tags)
-    TaggedPost.objects.filter(
-        content_object__in=[post.pk for post, _names in posts_and_names]
-    ).delete()
-    TaggedPost.objects.bulk_create(
-        [
-            TaggedPost(content_object=post, tag=tags[tag_key(name)])
-            for post, names in posts_and_names
-            for name in names
-        ],
-        batch_size=BATCH_SIZE,
-    )
+    missing = {}
+    for name in names:
+        if tag_key(name) not in tags:
+            missing.setdefault(tag_key(name), name)
+    taken = {tag.slug for tag in tags.values()}
+    new_tags = {
+        key: Tag(name=name, slug=_unique_slug(Tag().slugify(name) or "tag", taken))
+        for key, name in missing.items()
+    }
+    Tag.objects.bulk_create(new_tags.values())
+    return tags | new_tags
 
 
 def _unique_slug(base, taken):
@@ -325,36 +325,33 @@ def _unique_slug(base, taken):
     return slug
 
 
-def _record_revisions(posts, now):
-    """One django-reversion revision with a version of each imported post and
-    of its tag links: what `reversion.add_to_revision` stores, but serialised a
-    batch at a time, as object-by-object serialisation dominated large imports."""
-    revision = Revision.objects.create(date_created=now, comment=REVISION_COMMENT)
+def _record_versions(revision, posts):
+    """Add a version of each post and of its tag links to the import's
+    django-reversion revision: what `reversion.add_to_revision` stores, but
+    serialised a batch at a time, as one by one dominated large imports."""
     types = ContentType.objects.get_for_models(Post, TaggedPost)
-    for start in range(0, len(posts), BATCH_SIZE):
-        batch = {post.pk: post for post in posts[start : start + BATCH_SIZE]}
-        links = list(
-            TaggedPost.objects.filter(content_object__in=batch).select_related("tag")
+    links = list(
+        TaggedPost.objects.filter(content_object__in=posts).select_related("tag")
+    )
+    for link in links:
+        link.content_object = posts[link.content_object_id]
+    objects = [*posts.values(), *links]
+    Version.objects.bulk_create(
+        Version(
+            revision=revision,
+            content_type=types[type(obj)],
+            object_id=str(obj.pk),
+            db=Post.objects.db,
+            format="json",
+            serialized_data=json.dumps(
+                [data], cls=DjangoJSONEncoder, ensure_ascii=False
+            ),
+            object_repr=str(obj),
         )
-        for link in links:
-            link.content_object = batch[link.content_object_id]
-        objects = [*batch.values(), *links]
-        Version.objects.bulk_create(
-            Version(
-                revision=revision,
-                content_type=types[type(obj)],
-                object_id=str(obj.pk),
-                db=Post.objects.db,
-                format="json",
-                serialized_data=json.dumps(
-                    [data], cls=DjangoJSONEncoder, ensure_ascii=False
-                ),
-                object_repr=str(obj),
-            )
-            for obj, data in zip(
-                objects, serializers.serialize("python", objects), strict=True
-            )
+        for obj, data in zip(
+            objects, serializers.serialize("python", objects), strict=True
         )
+    )
 
 
 def _record_run(report, now):
