@@ -48,23 +48,23 @@ REFERENCE = re.compile(r"\[(\d{1,3})\]")
 def _link_footnotes(state):
     """markdown-it core rule: link each `[n]` to its note, and the note back."""
     tokens = state.tokens
-    notes = {}  # number -> the inline token of the note's paragraph
+    notes = {}  # number -> (paragraph_open, inline) of the note
     for opening, inline in pairwise(tokens):
         start = NOTE_START.match(inline.content)
         if opening.type == "paragraph_open" and start:
-            number = start.group(1)
-            if number not in notes:
-                opening.attrSet("id", f"fn-{number}")
-                notes[number] = inline
+            notes.setdefault(start.group(1), (opening, inline))
     if not notes:
         return
-    note_tokens = {id(token) for token in notes.values()}
+    note_tokens = {id(inline) for _opening, inline in notes.values()}
     referenced = set()
     for token in tokens:
         if token.type == "inline" and id(token) not in note_tokens:
             token.children = _link_references(token.children, notes, referenced)
+    # Only notes that the text refers to become anchors.
     for number in referenced:
-        _link_back(notes[number], number)
+        opening, inline = notes[number]
+        opening.attrSet("id", f"fn-{number}")
+        _link_back(inline, number)
 
 
 def _link_references(children, notes, referenced):
