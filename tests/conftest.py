@@ -123,7 +123,7 @@ def many_posts(db, local_day):
             Post(
                 title=f"Post number {number}",
                 slug=f"post-{number}",
-                body=f"Words about social work, part {number}.\n\n- a list\n- of points",
+                body=f"Words about social work, part {number}.\n\n- one\n- two",
                 status=Post.Status.PUBLISHED,
                 published_at=None
                 if number % 10 == 9

@@ -67,7 +67,8 @@ def test_month_is_taken_in_the_sites_time_zone(client, make_post, local_day):
 
 
 @pytest.mark.parametrize(
-    "url", ["/archive/2015/", "/archive/2015/6/", "/archive/2017/2/", "/archive/2017/13/"]
+    "url",
+    ["/archive/2015/", "/archive/2015/6/", "/archive/2017/2/", "/archive/2017/13/"],
 )
 def test_dates_without_published_posts_are_not_found(client, posts, url):
     assert client.get(url).status_code == 404
