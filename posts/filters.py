@@ -66,7 +66,7 @@ class PostFilterSet(django_filters.FilterSet):
             ("oldest", "Oldest first"),
             ("title", "Title, A to Z"),
         ],
-        empty_label="Best match when searching, else newest",
+        empty_label="Best match, or newest",
     )
 
     ORDERINGS = {
