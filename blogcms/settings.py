@@ -125,3 +125,15 @@ SITE_ID = 1
 # Whether the Editors group may delete posts (`manage.py setup_editors` applies
 # it); otherwise editors unpublish, and only superusers delete.
 EDITORS_CAN_DELETE_POSTS = env.bool("EDITORS_CAN_DELETE_POSTS", default=False)
+
+# --- Public site (issue 3) ---------------------------------------------------
+SITE_NAME = env.str("SITE_NAME", default="blogcms")
+SITE_DESCRIPTION = env.str(
+    "SITE_DESCRIPTION",
+    default="Writing on children's social work, policy and practice in England.",
+)
+# The public host name, written into the sites framework's Site on every
+# `migrate` (posts.sites): feeds and the sitemap build absolute links from it.
+SITE_DOMAIN = env.str("SITE_DOMAIN", default="127.0.0.1:8000")
+POSTS_PER_PAGE = env.int("POSTS_PER_PAGE", default=10)
+POSTS_PER_FEED = env.int("POSTS_PER_FEED", default=20)

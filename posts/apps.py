@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class PostsConfig(AppConfig):
@@ -9,3 +10,6 @@ class PostsConfig(AppConfig):
     def ready(self):
         # Connects the receivers that keep old post and tag URLs working.
         from posts import redirects  # noqa: F401
+        from posts.sites import sync_site
+
+        post_migrate.connect(sync_site, sender=self, dispatch_uid="posts.sync_site")

@@ -1,4 +1,6 @@
 import reversion
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -18,6 +20,9 @@ class Tag(TagBase):
     def save(self, *args, **kwargs):
         self.name = normalize_tag_name(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("posts:tag", kwargs={"slug": self.slug})
 
 
 @reversion.register()
@@ -50,7 +55,8 @@ class PostQuerySet(models.QuerySet):
         return self.exclude(import_key=None)
 
 
-@reversion.register(follow=("tagged_items",))
+# The search vector is derived data: versions need not carry it.
+@reversion.register(follow=("tagged_items",), exclude=("search_vector",))
 class Post(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -99,6 +105,12 @@ class Post(models.Model):
         help_text="Set when an editor changes the post; imports then keep it as is.",
     )
 
+    # Full-text search on PostgreSQL. A database trigger (migration 0002) fills
+    # it on every insert and update, the importer's bulk writes included, so
+    # no code path can forget it. Always empty on SQLite, which has no use for
+    # it (see posts.search).
+    search_vector = SearchVectorField(null=True, editable=False)
+
     objects = PostQuerySet.as_manager()
 
     class Meta:
@@ -114,6 +126,7 @@ class Post(models.Model):
             models.Index(fields=["status", "-published_at"], name="post_status_date"),
             models.Index(fields=["source_file", "source_line"], name="post_source"),
             models.Index(fields=["needs_review"], name="post_needs_review"),
+            GinIndex(fields=["search_vector"], name="post_search_vector"),
         ]
 
     def __str__(self):

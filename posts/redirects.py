@@ -9,14 +9,13 @@ from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
+from django.urls import reverse
 
 from posts.models import Post, Tag
 
 
 def tag_path(slug):
-    # The public tag page (issue 3) lives at /tags/<slug>/; switch this to
-    # reverse() once that URL has a name.
-    return f"/tags/{slug}/"
+    return reverse("posts:tag", kwargs={"slug": slug})
 
 
 def redirect_path(old_path, new_path):

@@ -1,13 +1,12 @@
 """Markdown to safe HTML: CommonMark by markdown-it-py, then sanitised by nh3."""
 
+import re
+from itertools import pairwise
+
 import nh3
 from django.utils.safestring import mark_safe
 from markdown_it import MarkdownIt
-
-# Raw HTML in a post is shown as text, never passed through; nh3 then removes
-# anything that still should not reach a reader (script, event attributes,
-# javascript: links) as a second line of defence.
-_markdown = MarkdownIt("commonmark", {"html": False})
+from markdown_it.token import Token
 
 ALLOWED_TAGS = {
     "a",
@@ -31,7 +30,100 @@ ALLOWED_TAGS = {
     "sup",
     "sub",
 }
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title", "id"},
+    "img": {"src", "alt", "title"},
+    "p": {"id"},
+}
+# The only ids a post may carry are the footnote anchors made below, so that
+# nothing in a post can clash with (or clobber) the page's own ids.
+FOOTNOTE_ID = re.compile(r"fn(?:ref)?-\d+")
+
+# The archives write notes as plain text: `[1]` in the text, and a paragraph
+# starting `[1] ` at the end of the post.
+NOTE_START = re.compile(r"\[(\d{1,3})\]\s")
+REFERENCE = re.compile(r"\[(\d{1,3})\]")
+
+
+def _link_footnotes(state):
+    """markdown-it core rule: link each `[n]` to its note, and the note back."""
+    tokens = state.tokens
+    notes = {}  # number -> (paragraph_open, inline) of the note
+    for opening, inline in pairwise(tokens):
+        start = NOTE_START.match(inline.content)
+        if opening.type == "paragraph_open" and start:
+            notes.setdefault(start.group(1), (opening, inline))
+    if not notes:
+        return
+    note_tokens = {id(inline) for _opening, inline in notes.values()}
+    referenced = set()
+    for token in tokens:
+        if token.type == "inline" and id(token) not in note_tokens:
+            token.children = _link_references(token.children, notes, referenced)
+    # Only notes that the text refers to become anchors.
+    for number in referenced:
+        opening, inline = notes[number]
+        opening.attrSet("id", f"fn-{number}")
+        _link_back(inline, number)
+
+
+def _link_references(children, notes, referenced):
+    linked = []
+    for child in children:
+        if child.type != "text":
+            linked.append(child)
+            continue
+        position = 0
+        for match in REFERENCE.finditer(child.content):
+            number = match.group(1)
+            if number not in notes:
+                continue
+            linked.append(_text(child.content[position : match.start()]))
+            attrs = {"href": f"#fn-{number}"}
+            if number not in referenced:
+                attrs["id"] = f"fnref-{number}"
+                referenced.add(number)
+            linked += [
+                Token("sup_open", "sup", 1),
+                *_link(match.group(0), attrs),
+                Token("sup_close", "sup", -1),
+            ]
+            position = match.end()
+        linked.append(_text(child.content[position:]))
+    return linked
+
+
+def _link_back(inline, number):
+    """Make the note's leading `[n]` a link back to where it is referenced."""
+    first = inline.children[0]
+    label = f"[{number}]"
+    back = _link(label, {"href": f"#fnref-{number}", "title": "Back to the text"})
+    inline.children[:1] = [*back, _text(first.content[len(label) :])]
+
+
+def _link(label, attrs):
+    return [
+        Token("link_open", "a", 1, attrs=attrs),
+        _text(label),
+        Token("link_close", "a", -1),
+    ]
+
+
+def _text(content):
+    return Token("text", "", 0, content=content)
+
+
+def _keep_footnote_ids(tag, attribute, value):
+    if attribute == "id" and not FOOTNOTE_ID.fullmatch(value):
+        return None
+    return value
+
+
+# Raw HTML in a post is shown as text, never passed through; nh3 then removes
+# anything that still should not reach a reader (script, event attributes,
+# javascript: links) as a second line of defence.
+_markdown = MarkdownIt("commonmark", {"html": False})
+_markdown.core.ruler.push("footnote_links", _link_footnotes)
 
 
 def render_markdown(text):
@@ -40,6 +132,7 @@ def render_markdown(text):
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_keep_footnote_ids,
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener",
     )

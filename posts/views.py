@@ -1,18 +1,166 @@
-from django.views.generic import DetailView, ListView
+"""The public site: lists of published posts (filtered, by tag, by date,
+searched), the tag and date indexes, and a post's own page."""
 
-from posts.models import Post
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.views.generic import DetailView, ListView, TemplateView
+from django_filters.views import FilterView
+
+from posts import queries
+from posts.filters import PostFilterSet
 
 
 class PublishedPostsMixin:
     """Readers only ever see published posts (see PostQuerySet.published)."""
 
     def get_queryset(self):
-        return Post.objects.published().prefetch_related("tags")
+        return queries.published_posts()
 
 
-class PostListView(PublishedPostsMixin, ListView):
-    paginate_by = 20
+class ArchiveMixin:
+    @cached_property
+    def archive(self):
+        return queries.archive()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(archive=self.archive, **kwargs)
+
+
+class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
+    """Every list of posts: the home page, and the pages that subclass it."""
+
+    filterset_class = PostFilterSet
+    template_name = "posts/post_list.html"
+    heading = "Latest posts"
+    # Where the filter form sends its values (a tag page's form leaves the tag).
+    form_url_name = "posts:list"
+
+    def get_paginate_by(self, queryset):
+        return settings.POSTS_PER_PAGE
+
+    def url_filters(self):
+        """Filter values that the URL fixes, over any in the query string."""
+        return {}
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        data = self.request.GET.copy()
+        for name, value in self.url_filters().items():
+            data[name] = value
+        kwargs["data"] = data
+        return kwargs
+
+    def get_heading(self):
+        return self.heading
+
+    def filters_open(self):
+        """Show the filter form open when the reader is using it."""
+        used = any(self.request.GET.get(name) for name in self.filterset.filters)
+        return used or not self.filterset.is_valid()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            heading=self.get_heading(),
+            form_url=reverse(self.form_url_name),
+            filters_open=self.filters_open(),
+            **kwargs,
+        )
+
+    def render_to_response(self, context, **response_kwargs):
+        # An invalid filter still gets the page, with the form's errors.
+        if not self.filterset.is_valid():
+            response_kwargs["status"] = 400
+        return super().render_to_response(context, **response_kwargs)
+
+
+class SearchView(PostListView):
+    form_url_name = "posts:search"
+
+    def get_heading(self):
+        words = self.request.GET.get("q", "").strip()
+        return f"Search results for “{words}”" if words else "Search"
+
+
+class TagPostListView(PostListView):
+    def get(self, request, *args, **kwargs):
+        self.tag = get_object_or_404(queries.tags_in_use(), slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def url_filters(self):
+        return {"tag": self.tag.slug}
+
+    def get_heading(self):
+        return f"Posts tagged “{self.tag.name}”"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class YearArchiveView(PostListView):
+    def get(self, request, *args, **kwargs):
+        self.year = _find(self.archive, year=kwargs["year"])
+        return super().get(request, *args, **kwargs)
+
+    def url_filters(self):
+        return {"year": self.year.year}
+
+    def get_heading(self):
+        return f"Posts from {self.year.year}"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(year=self.year, **kwargs)
+
+
+class MonthArchiveView(YearArchiveView):
+    def get(self, request, *args, **kwargs):
+        months = [month for year in self.archive for month in year.months]
+        self.month = _find(months, year=kwargs["year"], month=kwargs["month"])
+        position = months.index(self.month)
+        self.newer = months[position - 1] if position > 0 else None
+        self.older = months[position + 1] if position + 1 < len(months) else None
+        return super().get(request, *args, **kwargs)
+
+    def url_filters(self):
+        return {"year": self.month.year, "month": self.month.month}
+
+    def get_heading(self):
+        return f"Posts from {self.month.first_day:%B %Y}"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            month=self.month, newer_month=self.newer, older_month=self.older, **kwargs
+        )
+
+
+def _find(items, **attributes):
+    """The item whose attributes have these values; a 404 when there is none."""
+    for item in items:
+        if all(getattr(item, name) == value for name, value in attributes.items()):
+            return item
+    raise Http404("No posts from that date.")
+
+
+class ArchiveIndexView(ArchiveMixin, TemplateView):
+    template_name = "posts/archive_index.html"
+
+
+class TagIndexView(ListView):
+    template_name = "posts/tag_list.html"
+    context_object_name = "tags"
+
+    def get_queryset(self):
+        return queries.tags_in_use()
 
 
 class PostDetailView(PublishedPostsMixin, DetailView):
-    pass
+    def get_context_data(self, **kwargs):
+        previous, following = queries.adjacent_posts(self.object)
+        return super().get_context_data(
+            previous_post=previous,
+            next_post=following,
+            related_posts=queries.related_posts(self.object),
+            **kwargs,
+        )

@@ -1,8 +1,11 @@
 """Shared fixtures: fast settings for tests and small factories for posts."""
 
-import pytest
+from datetime import datetime, timedelta
 
-from posts.models import Post
+import pytest
+from django.utils import timezone
+
+from posts.models import Post, Tag, TaggedPost
 from posts.roles import sync_editors_group
 
 
@@ -88,3 +91,53 @@ def change_form_data():
         return data
 
     return read
+
+
+# The public site (tests/test_site_*.py).
+
+
+@pytest.fixture
+def local_day():
+    """Midnight of a day in the site's time zone, as the importer dates posts."""
+
+    def make(year, month, day):
+        return timezone.make_aware(datetime(year, month, day))
+
+    return make
+
+
+@pytest.fixture
+def many_posts(db, local_day):
+    """`make(n)`: n published posts in bulk, dated a week apart, a tenth undated.
+
+    Posts share n // 3 tags, two per post, so that every page has posts, tags
+    and months in proportion to n.
+    """
+
+    def make(count):
+        tags = Tag.objects.bulk_create(
+            Tag(name=f"Topic {number}", slug=f"topic-{number}")
+            for number in range(count // 3)
+        )
+        posts = Post.objects.bulk_create(
+            Post(
+                title=f"Post number {number}",
+                slug=f"post-{number}",
+                body=f"Words about social work, part {number}.\n\n- one\n- two",
+                status=Post.Status.PUBLISHED,
+                published_at=None
+                if number % 10 == 9
+                else local_day(2020, 1, 1) - timedelta(weeks=number),
+                source_file="bulk.txt",
+                source_line=number,
+            )
+            for number in range(count)
+        )
+        TaggedPost.objects.bulk_create(
+            TaggedPost(content_object=post, tag=tags[(number + step) % len(tags)])
+            for number, post in enumerate(posts)
+            for step in (0, 1)
+        )
+        return posts
+
+    return make

@@ -1,0 +1,72 @@
+"""RSS and Atom feeds of the latest published posts, site-wide and per tag."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from posts.queries import published_posts, tags_in_use
+from posts.rendering import render_markdown
+
+
+class LatestPostsFeed(Feed):
+    def title(self):
+        return settings.SITE_NAME
+
+    def description(self):
+        return settings.SITE_DESCRIPTION
+
+    def link(self):
+        return reverse("posts:list")
+
+    def items(self):
+        return published_posts()[: settings.POSTS_PER_FEED]
+
+    def item_title(self, post):
+        return post.title
+
+    def item_description(self, post):
+        return render_markdown(post.body)
+
+    def item_pubdate(self, post):
+        return post.published_at  # None when unknown: no date is invented
+
+    def item_updateddate(self, post):
+        return post.updated_at
+
+    def item_categories(self, post):
+        return [tag.name for tag in post.tags.all()]
+
+
+class TagFeed(LatestPostsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(tags_in_use(), slug=slug)
+
+    def title(self, tag):
+        return f"{settings.SITE_NAME}: posts tagged “{tag.name}”"
+
+    def description(self, tag):
+        return f"The latest posts tagged “{tag.name}”."
+
+    def link(self, tag):
+        return tag.get_absolute_url()
+
+    def items(self, tag):
+        return published_posts().filter(tags=tag)[: settings.POSTS_PER_FEED]
+
+
+class AtomMixin:
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        # Atom calls RSS's description a subtitle.
+        return self._get_dynamic_attr("description", obj)
+
+
+class LatestPostsAtomFeed(AtomMixin, LatestPostsFeed):
+    pass
+
+
+class TagAtomFeed(AtomMixin, TagFeed):
+    pass

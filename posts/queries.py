@@ -1,0 +1,145 @@
+"""What the public pages ask of the database, beyond a plain list of posts.
+
+Each function is one SQL query (or none), whatever the number of posts or tags,
+and builds on PostQuerySet.published(), so that readers never see a draft.
+"""
+
+import operator
+from dataclasses import dataclass
+from datetime import date
+from functools import reduce
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.urls import reverse
+
+from posts.models import Post, Tag
+
+RELATED_POSTS = 5
+
+
+def published_posts():
+    """Posts as readers see them, with their tags in one more query."""
+    # The search vector is read by the database only: never fetch it.
+    return Post.objects.published().defer("search_vector").prefetch_related("tags")
+
+
+def tags_in_use():
+    """Tags of published posts, by name, each with its `post_count`."""
+    return (
+        Tag.objects.filter(tagged_posts__content_object__in=Post.objects.published())
+        .annotate(post_count=Count("tagged_posts"))
+        .order_by("name")
+    )
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+    count: int
+
+    @property
+    def first_day(self):
+        return date(self.year, self.month, 1)
+
+    def get_absolute_url(self):
+        return reverse("posts:month", kwargs={"year": self.year, "month": self.month})
+
+
+@dataclass(frozen=True)
+class Year:
+    year: int
+    count: int
+    months: list
+
+    def get_absolute_url(self):
+        return reverse("posts:year", kwargs={"year": self.year})
+
+
+def archive():
+    """Years with published posts, newest first, each with its months.
+
+    Dates are taken in the site's time zone, as readers see them.
+    """
+    rows = (
+        Post.objects.published()
+        .exclude(published_at=None)
+        .values(year=ExtractYear("published_at"), month=ExtractMonth("published_at"))
+        .annotate(count=Count("pk"))
+        .order_by("-year", "-month")
+    )
+    years = {}
+    for row in rows:
+        years.setdefault(row["year"], []).append(Month(**row))
+    return [
+        Year(year, sum(month.count for month in months), months)
+        for year, months in years.items()
+    ]
+
+
+# Reading order, as Meta.ordering but total: posts of the same day from the
+# same file follow their line numbers, posts written in the admin their ids.
+READING_ORDER = (
+    F("published_at").desc(nulls_last=True),
+    "source_file",
+    "line",
+    "-pk",
+)
+
+
+def adjacent_posts(post):
+    """The posts just before and just after `post` in reading order."""
+    ordered = (
+        Post.objects.published()
+        .annotate(line=Coalesce("source_line", 0))
+        .order_by(*READING_ORDER)
+        .only("title", "slug", "published_at")
+    )
+    previous = ordered.reverse().filter(_comes_before(post)).first()
+    following = ordered.filter(_comes_after(post)).first()
+    return previous, following
+
+
+def _comes_after(post):
+    day = post.published_at
+    same_day = Q(published_at=day) & _tie_break(post, after=True)
+    if day is None:
+        return same_day
+    return Q(published_at__lt=day) | Q(published_at=None) | same_day
+
+
+def _comes_before(post):
+    day = post.published_at
+    same_day = Q(published_at=day) & _tie_break(post, after=False)
+    if day is None:
+        return Q(published_at__isnull=False) | same_day
+    return Q(published_at__gt=day) | same_day
+
+
+def _tie_break(post, after):
+    """Posts of the same date on the wanted side of `post` (a tuple comparison)."""
+    keys = (
+        ("source_file", post.source_file, False),
+        ("line", post.source_line or 0, False),
+        ("pk", post.pk, True),
+    )
+    clauses, equal_so_far = [], Q()
+    for name, value, descending in keys:
+        lookup = "lt" if descending == after else "gt"
+        clauses.append(equal_so_far & Q(**{f"{name}__{lookup}": value}))
+        equal_so_far &= Q(**{name: value})
+    return reduce(operator.or_, clauses)
+
+
+def related_posts(post, limit=RELATED_POSTS):
+    """Other published posts sharing the most tags with `post` (tags prefetched)."""
+    tag_ids = [tag.pk for tag in post.tags.all()]
+    return (
+        Post.objects.published()
+        .exclude(pk=post.pk)
+        .filter(tags__in=tag_ids)
+        .annotate(shared_tags=Count("pk"))
+        .order_by("-shared_tags", *Post._meta.ordering)
+        .only("title", "slug", "published_at")[:limit]
+    )

@@ -1,0 +1,53 @@
+"""Searching posts: ranked full-text search on PostgreSQL, substrings elsewhere.
+
+Both return the same kind of queryset, so the views and templates don't care
+which database answers: on PostgreSQL posts carry a `headline` (an excerpt with
+the matches marked by HIGHLIGHT_START/HIGHLIGHT_STOP, see the `highlight`
+template filter) and come best match first; on SQLite every word must appear
+in the title or the body, and the usual order is kept.
+"""
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Q
+
+# Must match the configuration of the trigger in migration 0002_search.
+SEARCH_CONFIG = "english"
+# Control characters can't occur in a post, so they can't be forged by one;
+# the template escapes the headline and only then turns them into <mark>.
+HIGHLIGHT_START = "\x02"
+HIGHLIGHT_STOP = "\x03"
+
+
+def search_posts(queryset, text):
+    """`queryset` narrowed to the posts matching `text`."""
+    if connection.vendor == "postgresql":
+        return _full_text_search(queryset, text)
+    return _substring_search(queryset, text)
+
+
+def _full_text_search(queryset, text):
+    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    return (
+        queryset.filter(search_vector=query)
+        .annotate(
+            rank=SearchRank(F("search_vector"), query),
+            headline=SearchHeadline(
+                "body",
+                query,
+                config=SEARCH_CONFIG,
+                start_sel=HIGHLIGHT_START,
+                stop_sel=HIGHLIGHT_STOP,
+                max_words=40,
+                min_words=20,
+            ),
+        )
+        .order_by("-rank", *queryset.model._meta.ordering)
+    )
+
+
+def _substring_search(queryset, text):
+    matches = Q()
+    for word in text.split():
+        matches &= Q(title__icontains=word) | Q(body__icontains=word)
+    return queryset.filter(matches)

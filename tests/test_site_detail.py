@@ -1,0 +1,135 @@
+"""A post's own page: its rendered body, date, tags, neighbours and relations."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from posts.models import Post
+
+
+def test_detail_shows_title_date_tags_and_rendered_markdown(
+    client, make_post, local_day
+):
+    post = make_post(
+        "No good options?",
+        tags=["Policy"],
+        published_at=local_day(2017, 3, 25),
+        body="A *plain* paragraph.\n\n- first point\n- second point",
+    )
+
+    html = client.get(post.get_absolute_url()).text
+
+    assert "<h1>No good options?</h1>" in html
+    assert '<time datetime="2017-03-25">25 March 2017</time>' in html
+    assert '<a href="/tags/policy/" rel="tag">Policy</a>' in html
+    assert "<p>A <em>plain</em> paragraph.</p>" in html
+    assert "<ul>\n<li>first point</li>\n<li>second point</li>\n</ul>" in html
+    assert 'More from <a href="/archive/2017/3/">March 2017</a>' in html
+
+
+def test_detail_has_article_meta(client, make_post, local_day):
+    post = make_post(
+        "Meta", published_at=local_day(2017, 3, 25), body="An opening sentence."
+    )
+
+    html = client.get(post.get_absolute_url()).text
+
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/posts/meta/">' in html
+    assert '<meta name="description" content="An opening sentence.">' in html
+    assert '<meta property="og:type" content="article">' in html
+    assert '<meta property="article:published_time" content="2017-03-25' in html
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"status": Post.Status.DRAFT},
+        {"published_at": timezone.now() + timedelta(days=1)},
+    ],
+    ids=["draft", "scheduled"],
+)
+def test_unpublished_post_is_not_found(client, make_post, fields):
+    post = make_post("Not yet", **fields)
+
+    response = client.get(post.get_absolute_url())
+
+    assert response.status_code == 404
+    assert "Not yet" not in response.text
+
+
+def test_unknown_slug_gets_the_friendly_not_found_page(client, db):
+    response = client.get("/posts/no-such-post/")
+
+    assert response.status_code == 404
+    assert "<h1>Page not found</h1>" in response.text
+    assert '<a class="skip-link" href="#content">' in response.text
+
+
+def test_previous_and_next_follow_reading_order_into_undated_posts(
+    client, make_post, local_day
+):
+    make_post("Newest", published_at=local_day(2017, 3, 25))
+    middle = make_post("Middle", published_at=local_day(2017, 1, 1))
+    oldest = make_post("Oldest", published_at=local_day(2016, 1, 1))
+    make_post("Undated a", source_file="a.txt", source_line=1)
+    make_post("Draft", status=Post.Status.DRAFT, published_at=local_day(2016, 6, 1))
+
+    middle_context = client.get(middle.get_absolute_url()).context
+    oldest_context = client.get(oldest.get_absolute_url()).context
+
+    assert middle_context["previous_post"].title == "Newest"
+    assert middle_context["next_post"].title == "Oldest"
+    assert oldest_context["previous_post"].title == "Middle"
+    assert oldest_context["next_post"].title == "Undated a"
+
+
+def test_neighbours_among_undated_posts_follow_source_order(client, make_post):
+    make_post("Dated", published_at=timezone.now() - timedelta(days=1))
+    first = make_post("First", source_file="a.txt", source_line=5)
+    make_post("Third", source_file="b.txt", source_line=1)
+    second = make_post("Second", source_file="a.txt", source_line=9)
+
+    first_context = client.get(first.get_absolute_url()).context
+    second_context = client.get(second.get_absolute_url()).context
+
+    assert first_context["previous_post"].title == "Dated"
+    assert first_context["next_post"].title == "Second"
+    assert second_context["next_post"].title == "Third"
+
+
+def test_first_and_last_posts_have_one_neighbour(client, make_post, local_day):
+    new = make_post("New", published_at=local_day(2017, 1, 1))
+    old = make_post("Old", published_at=local_day(2016, 1, 1))
+
+    new_html = client.get(new.get_absolute_url()).text
+    old_html = client.get(old.get_absolute_url()).text
+
+    assert 'rel="prev"' not in new_html
+    assert '<a href="/posts/old/" rel="next">Old</a>' in new_html
+    assert '<a href="/posts/new/" rel="prev">New</a>' in old_html
+    assert 'rel="next"' not in old_html
+
+
+def test_related_posts_share_tags_most_shared_first(client, make_post):
+    post = make_post("Subject", tags=["Policy", "Funding", "Courts"])
+    make_post("Shares one", tags=["Courts"])
+    make_post("Shares two", tags=["Policy", "Funding"])
+    make_post("Shares none", tags=["Sport"])
+    make_post("Draft sharing", tags=["Policy"], status=Post.Status.DRAFT)
+
+    context = client.get(post.get_absolute_url()).context
+
+    assert [related.title for related in context["related_posts"]] == [
+        "Shares two",
+        "Shares one",
+    ]
+
+
+def test_post_without_tags_has_no_related_section(client, make_post):
+    post = make_post("Loner")
+    make_post("Other", tags=["Policy"])
+
+    html = client.get(post.get_absolute_url()).text
+
+    assert "Related posts" not in html

@@ -1,0 +1,132 @@
+"""Feeds (RSS and Atom, site-wide and per tag), sitemap.xml and robots.txt."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.contrib.sites.models import Site
+
+from posts.models import Post
+from posts.sites import sync_site
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+HOST = "http://127.0.0.1:8000"  # settings.SITE_DOMAIN, copied into the Site
+
+
+@pytest.fixture
+def posts(make_post, local_day):
+    make_post(
+        "Dated", tags=["Policy"], published_at=local_day(2017, 3, 25), body="*Hi*"
+    )
+    make_post("Undated", tags=["Funding"])
+    make_post("Draft", tags=["Policy"], status=Post.Status.DRAFT)
+
+
+def xml(response):
+    assert response.status_code == 200
+    return ET.fromstring(response.content)
+
+
+def test_rss_feed_lists_published_posts_newest_first(client, posts):
+    channel = xml(client.get("/feed/rss/")).find("channel")
+
+    items = channel.findall("item")
+    assert [item.findtext("title") for item in items] == ["Dated", "Undated"]
+    dated, undated = items
+    assert dated.findtext("link") == f"{HOST}/posts/dated/"
+    assert dated.findtext("pubDate") == "Sat, 25 Mar 2017 00:00:00 +0000"
+    assert dated.findtext("description") == "<p><em>Hi</em></p>\n"
+    assert dated.findtext("category") == "Policy"
+    assert undated.find("pubDate") is None  # no invented date
+    assert channel.findtext("link") == f"{HOST}/"
+
+
+def test_atom_feed_lists_published_posts(client, posts):
+    feed = xml(client.get("/feed/atom/"))
+
+    entries = feed.findall(f"{ATOM}entry")
+    assert [entry.findtext(f"{ATOM}title") for entry in entries] == [
+        "Dated",
+        "Undated",
+    ]
+    assert entries[0].find(f"{ATOM}link").get("href") == f"{HOST}/posts/dated/"
+    assert entries[0].findtext(f"{ATOM}published").startswith("2017-03-25")
+    assert entries[1].find(f"{ATOM}published") is None
+    assert all(entry.findtext(f"{ATOM}updated") for entry in entries)
+    assert feed.findtext(f"{ATOM}subtitle")
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_tag_feed_lists_only_the_tags_published_posts(client, posts, kind):
+    root = xml(client.get(f"/tags/policy/feed/{kind}/"))
+
+    titles = [element.text for element in root.iter() if element.tag.endswith("title")]
+    assert "Dated" in titles
+    assert "Undated" not in titles and "Draft" not in titles
+    assert any("Policy" in title for title in titles[:1])
+
+
+def test_feed_size_comes_from_the_setting(client, make_post, settings):
+    settings.POSTS_PER_FEED = 2
+    for number in range(3):
+        make_post(f"Post {number}")
+
+    channel = xml(client.get("/feed/rss/")).find("channel")
+
+    assert len(channel.findall("item")) == 2
+
+
+def test_feed_of_unknown_tag_is_not_found(client, posts):
+    assert client.get("/tags/nothing/feed/rss/").status_code == 404
+
+
+def test_sitemap_lists_posts_tags_months_and_indexes(client, posts):
+    urlset = xml(client.get("/sitemap.xml"))
+
+    locations = {url.findtext(f"{SITEMAP}loc") for url in urlset}
+    assert locations == {
+        f"{HOST}/",
+        f"{HOST}/tags/",
+        f"{HOST}/archive/",
+        f"{HOST}/posts/dated/",
+        f"{HOST}/posts/undated/",
+        f"{HOST}/tags/funding/",
+        f"{HOST}/tags/policy/",
+        f"{HOST}/archive/2017/3/",
+    }
+    post_entry = next(
+        url for url in urlset if url.findtext(f"{SITEMAP}loc").endswith("/dated/")
+    )
+    assert post_entry.findtext(f"{SITEMAP}lastmod")
+
+
+def test_robots_txt_points_to_the_sitemap(client, db):
+    response = client.get("/robots.txt")
+
+    assert response["Content-Type"] == "text/plain"
+    assert response.text.splitlines() == [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {HOST}/sitemap.xml",
+    ]
+
+
+@pytest.fixture
+def forget_current_site():
+    """The sites framework caches the current Site beyond a test's transaction."""
+    yield
+    Site.objects.clear_cache()
+
+
+def test_absolute_links_follow_the_site_domain_setting(
+    client, posts, settings, forget_current_site
+):
+    settings.SITE_DOMAIN = "blog.example.org"
+    sync_site(sender=None)
+
+    channel = xml(client.get("/feed/rss/")).find("channel")
+
+    assert channel.findtext("item/link") == "http://blog.example.org/posts/dated/"
+    assert Site.objects.get_current().domain == "blog.example.org"

@@ -1,0 +1,122 @@
+"""The one FilterSet behind the lists: tags, year, month, words and order."""
+
+import re
+
+import pytest
+
+from posts.models import Post
+
+
+def titles(response):
+    return [post.title for post in response.context["post_list"]]
+
+
+@pytest.fixture
+def posts(make_post, local_day):
+    make_post("Care costs", tags=["Funding"], published_at=local_day(2017, 3, 25))
+    make_post(
+        "Budget cuts", tags=["Funding", "Policy"], published_at=local_day(2017, 1, 9)
+    )
+    make_post("Reform", tags=["Policy"], published_at=local_day(2016, 3, 2))
+    make_post("Undated note", tags=["Policy"], body="Social workers at work.")
+    make_post("Hidden", tags=["Funding"], status=Post.Status.DRAFT)
+
+
+def test_filter_by_one_tag(client, posts):
+    response = client.get("/?tag=funding")
+
+    assert titles(response) == ["Care costs", "Budget cuts"]
+
+
+def test_filter_by_several_tags_finds_posts_with_any_of_them(client, posts):
+    response = client.get("/?tag=funding&tag=policy")
+
+    assert titles(response) == ["Care costs", "Budget cuts", "Reform", "Undated note"]
+
+
+def test_filter_by_year_and_by_month(client, posts):
+    assert titles(client.get("/?year=2017")) == ["Care costs", "Budget cuts"]
+    assert titles(client.get("/?month=3")) == ["Care costs", "Reform"]
+    assert titles(client.get("/?year=2017&month=3")) == ["Care costs"]
+
+
+def test_filter_by_words_in_title_or_body(client, posts):
+    assert titles(client.get("/?q=budget")) == ["Budget cuts"]
+    assert titles(client.get("/?q=workers")) == ["Undated note"]
+
+
+@pytest.mark.parametrize(
+    "order, expected",
+    [
+        ("newest", ["Care costs", "Budget cuts", "Reform", "Undated note"]),
+        ("oldest", ["Reform", "Budget cuts", "Care costs", "Undated note"]),
+        ("title", ["Budget cuts", "Care costs", "Reform", "Undated note"]),
+    ],
+)
+def test_order(client, posts, order, expected):
+    assert titles(client.get(f"/?order={order}")) == expected
+
+
+def test_filters_combine(client, posts):
+    response = client.get("/?tag=policy&year=2017&order=oldest")
+
+    assert titles(response) == ["Budget cuts"]
+
+
+def test_filter_form_is_on_the_page_with_labelled_fields(client, posts):
+    html = client.get("/?tag=policy").text
+
+    assert '<form method="get" action="/">' in html
+    for field in ("q", "year", "month", "order"):
+        assert f'<label for="id_{field}">' in html
+    assert "<legend>Tagged with any of:</legend>" in html
+    assert re.search(r'value="policy"[^>]*checked', html)
+    assert "Funding (2)" in html  # counts published posts only
+    assert '<details class="filters" open>' in html
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("tag=no-such-tag", "Select a valid choice. no-such-tag is not one of"),
+        ("year=twenty", "Enter a whole number."),
+        ("year=99999", "less than or equal to 9999"),
+        ("month=13", "Select a valid choice. 13 is not one of"),
+        ("order=random", "Select a valid choice. random is not one of"),
+        ("q=" + "x" * 201, "at most 200 characters"),
+    ],
+)
+def test_invalid_filter_value_gets_a_clear_message(client, posts, query, message):
+    response = client.get(f"/?{query}")
+
+    assert response.status_code == 400
+    assert '<div class="form-errors" role="alert"' in response.text
+    assert message in response.text
+    assert "No posts match these filters." in response.text
+
+
+def test_extreme_years_are_not_errors(client, posts):
+    for year in (1, 9999):
+        response = client.get(f"/?year={year}")
+        assert response.status_code == 200
+        assert titles(response) == []
+
+
+def test_pagination_keeps_the_filters_in_every_page_link(client, make_post, settings):
+    settings.POSTS_PER_PAGE = 2
+    for number in range(7):
+        make_post(f"Tagged {number}", tags=["Policy"])
+    make_post("Untagged")
+
+    page_two = client.get("/?tag=policy&q=tagged&page=2")
+
+    links = re.findall(r'<nav class="pagination".*?</nav>', page_two.text, re.S)[0]
+    hrefs = re.findall(r'href="([^"]+)"', links)
+    assert hrefs == [
+        "?tag=policy&amp;q=tagged",
+        "?tag=policy&amp;q=tagged&amp;page=1",
+        "?tag=policy&amp;q=tagged&amp;page=3",
+        "?tag=policy&amp;q=tagged&amp;page=4",
+    ]
+    last = client.get("/?tag=policy&q=tagged&page=4")
+    assert titles(last) == ["Tagged 0"]

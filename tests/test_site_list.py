@@ -1,0 +1,140 @@
+"""The home page: published posts, newest first, undated ones after, paginated."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from posts.models import Post
+
+
+def titles(response):
+    return [post.title for post in response.context["post_list"]]
+
+
+def test_home_lists_dated_posts_newest_first_then_undated_in_source_order(
+    client, make_post, local_day
+):
+    make_post("Undated second", source_file="b.txt", source_line=1)
+    make_post("Older", published_at=local_day(2016, 5, 1))
+    make_post("Undated first", source_file="a.txt", source_line=9)
+    make_post("Newer", published_at=local_day(2017, 3, 25))
+
+    response = client.get("/")
+
+    assert titles(response) == ["Newer", "Older", "Undated first", "Undated second"]
+
+
+def test_home_hides_drafts_and_scheduled_posts(client, make_post):
+    make_post("Visible")
+    make_post("Draft", status=Post.Status.DRAFT)
+    make_post("Scheduled", published_at=timezone.now() + timedelta(days=1))
+
+    response = client.get("/")
+
+    assert titles(response) == ["Visible"]
+    assert "Draft" not in response.text
+    assert "Scheduled" not in response.text
+
+
+def test_post_card_shows_date_reading_time_tags_and_excerpt(
+    client, make_post, local_day
+):
+    make_post(
+        "Card",
+        tags=["Child protection"],
+        published_at=local_day(2017, 3, 25),
+        body="First *paragraph* of the post.\n\n" + "word " * 450,
+    )
+
+    html = client.get("/").text
+
+    assert '<time datetime="2017-03-25">25 March 2017</time>' in html
+    assert "2 min read" in html
+    assert '<a href="/tags/child-protection/" rel="tag">Child protection</a>' in html
+    assert "First paragraph of the post." in html  # as text, not Markdown
+
+
+def test_post_without_a_date_shows_no_date(client, make_post):
+    make_post("Undated")
+
+    html = client.get("/").text
+
+    assert "<time" not in html
+
+
+def test_excerpt_is_cut_to_forty_words(client, make_post):
+    make_post("Long", body=" ".join(f"w{number}" for number in range(100)))
+
+    html = client.get("/").text
+
+    assert "w39…" in html
+    assert "w40" not in html
+
+
+def test_page_size_comes_from_the_setting(client, make_post, settings):
+    settings.POSTS_PER_PAGE = 2
+    for number in range(5):
+        make_post(f"Post {number}")
+
+    first, last = client.get("/"), client.get("/?page=3")
+
+    assert len(first.context["post_list"]) == 2
+    assert "Page 1 of 3" in first.text
+    assert 'href="?page=2" rel="next"' in first.text
+    assert len(last.context["post_list"]) == 1
+
+
+@pytest.mark.parametrize("page", ["4", "0", "many"])
+def test_page_out_of_range_is_not_found(client, make_post, settings, page):
+    settings.POSTS_PER_PAGE = 2
+    for number in range(5):
+        make_post(f"Post {number}")
+
+    assert client.get(f"/?page={page}").status_code == 404
+
+
+def test_empty_site_says_so(client, db):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "No posts match." in response.text
+
+
+def test_every_page_has_landmarks_skip_link_and_labelled_search(client, make_post):
+    make_post("A post")
+
+    html = client.get("/").text
+
+    assert '<a class="skip-link" href="#content">' in html
+    assert '<main id="content"' in html
+    assert "<header" in html and "<footer" in html
+    assert '<nav class="site-nav" aria-label="Main">' in html
+    assert re.search(r'<label for="site-search">.+</label>', html)
+    assert '<input id="site-search" type="search" name="q"' in html
+
+
+def test_every_page_has_canonical_link_description_and_open_graph(
+    client, make_post, settings
+):
+    settings.POSTS_PER_PAGE = 1
+    make_post("One")
+    make_post("Two")
+
+    html = client.get("/?page=2").text
+
+    assert '<link rel="canonical" href="http://127.0.0.1:8000/?page=2">' in html
+    assert '<meta name="description" content="' in html
+    assert '<meta property="og:title" content="Latest posts">' in html
+    assert '<meta property="og:type" content="website">' in html
+    assert 'type="application/rss+xml"' in html
+    assert 'type="application/atom+xml"' in html
+
+
+def test_stylesheet_is_the_sites_own_and_nothing_comes_from_a_cdn(client, db):
+    html = client.get("/").text
+
+    stylesheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert stylesheets == ["/static/css/site.css"]
+    assert "<script" not in html

@@ -1,0 +1,44 @@
+"""Every public page runs the same number of SQL queries at any size (no N+1)."""
+
+import pytest
+
+# The pages and their query counts. The same counts hold at 30 and at 300
+# posts; a new query per post, tag or month would break them.
+PAGES = {
+    # paginator count, page of posts, their tags, tag choices of the filter
+    # form, archive of months
+    "/": 5,
+    "/?page=2": 5,
+    # ... and the check of the chosen tags
+    "/?tag=topic-1&tag=topic-2&year=2019": 6,
+    "/search/?q=social+work": 5,
+    # the tag itself, then as a list
+    "/tags/topic-1/": 7,
+    "/archive/2019/": 5,
+    "/archive/2019/6/": 5,
+    "/tags/": 1,
+    "/archive/": 1,
+    # post, its tags, previous, next, related
+    "/posts/post-15/": 5,
+    # posts and their tags (the tag feed: the tag first)
+    "/feed/rss/": 2,
+    "/feed/atom/": 2,
+    "/tags/topic-1/feed/rss/": 3,
+    # count and page of posts, the same of tags, months
+    "/sitemap.xml": 5,
+    "/robots.txt": 0,
+}
+
+
+@pytest.mark.parametrize("size", [30, 300])
+@pytest.mark.parametrize("url", PAGES)
+def test_page_runs_a_fixed_number_of_queries(
+    client, many_posts, django_assert_num_queries, size, url
+):
+    many_posts(size)
+    client.get(url)  # the sites framework caches the current Site on first use
+
+    with django_assert_num_queries(PAGES[url]):
+        response = client.get(url)
+
+    assert response.status_code == 200

@@ -1,0 +1,94 @@
+"""Post bodies: footnotes linked both ways, and nothing hostile gets through."""
+
+from html.parser import HTMLParser
+
+import pytest
+
+from posts.rendering import render_markdown
+
+HOSTILE_BODIES = [
+    "<script>alert('body')</script>",
+    "[click me](javascript:alert('link'))",
+    "<a href=\"javascript:alert('raw link')\">click</a>",
+    "<img src=x onerror=\"alert('event')\">",
+    "![image](javascript:alert('image'))",
+    "<div onmouseover=\"alert('hover')\">hover</div>",
+    "[data](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "[spaced](  JaVaScRiPt:alert('case') )",
+]
+
+
+class DangerFinder(HTMLParser):
+    """Collects the elements and attributes of real markup that could run code."""
+
+    def __init__(self):
+        super().__init__()
+        self.found = []
+        self.ids = []
+
+    def handle_starttag(self, tag, attrs):
+        self.ids += [value for name, value in attrs if name == "id"]
+        if tag in {"script", "iframe", "object", "embed", "style"}:
+            self.found.append(tag)
+        for name, value in attrs:
+            url = (value or "").strip().lower()
+            if name.startswith("on") or url.startswith(("javascript:", "data:")):
+                self.found.append(f"{tag} {name}={value}")
+
+
+def parse(html):
+    finder = DangerFinder()
+    finder.feed(html)
+    return finder
+
+
+def dangers(html):
+    return parse(html).found
+
+
+def test_references_link_to_their_notes_and_notes_link_back():
+    html = render_markdown("Evidence [1] and more [1].\n\nNotes\n\n[1] A source.")
+
+    assert (
+        '<sup><a href="#fn-1" id="fnref-1" rel="nofollow noopener">[1]</a></sup>'
+        in html
+    )
+    assert '<sup><a href="#fn-1" rel="nofollow noopener">[1]</a></sup>' in html
+    assert (
+        '<p id="fn-1"><a href="#fnref-1" title="Back to the text" '
+        'rel="nofollow noopener">[1]</a> A source.</p>'
+    ) in html
+
+
+def test_numbers_in_brackets_without_a_note_stay_text():
+    html = render_markdown("A list [2] of things.\n\n[1] A note nobody cites.")
+
+    assert html == "<p>A list [2] of things.</p>\n<p>[1] A note nobody cites.</p>\n"
+
+
+@pytest.mark.parametrize("body", HOSTILE_BODIES)
+def test_hostile_markdown_renders_harmless(body):
+    html = render_markdown(body)
+
+    assert dangers(html) == []
+    assert "<img" not in html and "<div" not in html
+
+
+@pytest.mark.parametrize("body", HOSTILE_BODIES)
+def test_hostile_post_is_harmless_on_every_page_that_shows_it(client, make_post, body):
+    post = make_post("Hostile", tags=["Danger"], body=body)
+
+    for url in (
+        post.get_absolute_url(),
+        "/",
+        "/search/?q=hostile",
+        "/tags/danger/",
+        "/feed/rss/",
+    ):
+        assert dangers(client.get(url).text) == [], url
+
+
+def test_only_footnote_anchors_keep_an_id():
+    html = render_markdown('See [1].\n\n[1] Note.\n\n[x](/y "t") <p id="evil">')
+
+    assert parse(html).ids == ["fnref-1", "fn-1"]

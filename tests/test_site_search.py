@@ -1,0 +1,107 @@
+"""Search: the same URL and template on both databases; on PostgreSQL, ranked
+full-text search with highlighted snippets, kept current by a trigger."""
+
+import pytest
+from django.db import connection
+
+from posts.models import Post
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="full-text search needs PostgreSQL"
+)
+on_sqlite = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="the substring fallback is for SQLite"
+)
+
+
+def titles(response):
+    return [post.title for post in response.context["post_list"]]
+
+
+@pytest.fixture
+def posts(make_post):
+    make_post("Adoption figures", body="Numbers of children adopted fell again.")
+    make_post("Court delays", body="Care proceedings take longer in adoption cases.")
+    make_post("Unrelated", body="Nothing to see here.")
+    make_post("Draft adoption", body="Adoption.", status=Post.Status.DRAFT)
+
+
+def test_search_finds_words_in_titles_and_bodies(client, posts):
+    response = client.get("/search/?q=adoption")
+
+    assert response.status_code == 200
+    assert set(titles(response)) == {"Adoption figures", "Court delays"}
+    assert "<h1>Search results for “adoption”</h1>" in response.text
+    assert '<form method="get" action="/search/">' in response.text
+
+
+def test_search_needs_every_word(client, posts):
+    assert titles(client.get("/search/?q=adoption+proceedings")) == ["Court delays"]
+
+
+def test_search_without_a_match_says_so(client, posts):
+    response = client.get("/search/?q=zebra")
+
+    assert titles(response) == []
+    assert "No posts match." in response.text
+
+
+def test_search_page_without_words_lists_posts(client, posts):
+    response = client.get("/search/")
+
+    assert "<h1>Search</h1>" in response.text
+    assert len(titles(response)) == 3
+
+
+@on_postgresql
+def test_title_matches_rank_above_body_matches(client, posts):
+    assert titles(client.get("/search/?q=adoption")) == [
+        "Adoption figures",
+        "Court delays",
+    ]
+
+
+@on_postgresql
+def test_search_matches_word_forms(client, posts):
+    assert titles(client.get("/search/?q=delay")) == ["Court delays"]
+
+
+@on_postgresql
+def test_search_understands_web_search_syntax(client, posts):
+    response = client.get("/search/?q=adoption+-court")
+
+    assert titles(response) == ["Adoption figures"]
+
+
+@on_postgresql
+def test_results_show_a_highlighted_escaped_snippet(client, make_post):
+    make_post("Snippet", body="Fish & chips < 3 \\*word\\* adoption <b>after</b>.")
+
+    html = client.get("/search/?q=adoption").text
+
+    # PostgreSQL drops the tag-like <b>; the rest is escaped, Markdown unescaped.
+    assert "Fish &amp; chips &lt; 3 *word* <mark>adoption</mark>  after ." in html
+
+
+@on_postgresql
+def test_search_vector_follows_every_kind_of_write(client, make_post):
+    post = make_post("Plain", body="Nothing yet.")
+    post.body = "Now about fostering."
+    post.save()
+    Post.objects.filter(pk=post.pk).update(title="Renamed")
+    created = Post.objects.bulk_create(
+        [Post(title="Bulk", slug="bulk", body="Kinship care.", status="published")]
+    )
+    created[0].body = "Kinship care and fostering."
+    Post.objects.bulk_update(created, ["body"])
+
+    assert titles(client.get("/search/?q=fostering")) == ["Bulk", "Renamed"]
+    assert titles(client.get("/search/?q=renamed")) == ["Renamed"]
+
+
+@on_sqlite
+def test_sqlite_search_is_a_case_insensitive_substring_match(client, posts):
+    assert titles(client.get("/search/?q=ADOPT")) == [
+        "Court delays",
+        "Adoption figures",
+    ]

@@ -1,0 +1,59 @@
+"""Tag pages: the index of tags in use with counts, and each tag's posts."""
+
+import re
+
+from posts.models import Post
+
+
+def test_tag_index_lists_tags_of_published_posts_with_counts(client, make_post):
+    make_post("One", tags=["Policy", "Funding"])
+    make_post("Two", tags=["Policy"])
+    make_post("Draft", tags=["Policy", "Secret plans"], status=Post.Status.DRAFT)
+
+    html = client.get("/tags/").text
+
+    entries = re.findall(r'<li><a href="(/tags/[^"]+)">([^<]+)</a> <span', html)
+    assert entries == [("/tags/funding/", "Funding"), ("/tags/policy/", "Policy")]
+    assert "2 posts" in html
+    assert "1 post<" in html
+    assert "Secret plans" not in html
+
+
+def test_tag_page_lists_its_published_posts(client, make_post):
+    make_post("Tagged", tags=["Policy"])
+    make_post("Other", tags=["Funding"])
+    make_post("Draft", tags=["Policy"], status=Post.Status.DRAFT)
+
+    response = client.get("/tags/policy/")
+
+    assert [post.title for post in response.context["post_list"]] == ["Tagged"]
+    assert "<h1>Posts tagged “Policy”</h1>" in response.text
+    assert 'href="/tags/policy/feed/rss/"' in response.text
+    assert 'href="/tags/policy/feed/atom/"' in response.text
+
+
+def test_tag_page_paginates_within_the_tag(client, make_post, settings):
+    settings.POSTS_PER_PAGE = 1
+    make_post("First", tags=["Policy"])
+    make_post("Second", tags=["Policy"])
+
+    response = client.get("/tags/policy/?page=2")
+
+    assert [post.title for post in response.context["post_list"]] == ["First"]
+    assert 'href="?page=1" rel="prev"' in response.text
+
+
+def test_tag_page_combines_with_other_filters(client, make_post, local_day):
+    make_post("Old", tags=["Policy"], published_at=local_day(2016, 1, 1))
+    make_post("New", tags=["Policy"], published_at=local_day(2017, 1, 1))
+
+    response = client.get("/tags/policy/?year=2016")
+
+    assert [post.title for post in response.context["post_list"]] == ["Old"]
+
+
+def test_unknown_tag_and_tag_of_drafts_only_are_not_found(client, make_post):
+    make_post("Draft", tags=["Secret plans"], status=Post.Status.DRAFT)
+
+    assert client.get("/tags/no-such-tag/").status_code == 404
+    assert client.get("/tags/secret-plans/").status_code == 404
