@@ -1,7 +1,14 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from blogcms import views
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", views.healthz, name="healthz"),
     path("", include("posts.urls")),
 ]
+
+if settings.BENCH:
+    urlpatterns.append(path("bench/minimal/", views.minimal))

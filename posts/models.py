@@ -6,6 +6,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from posts.cache import bump_content_version
 from posts.tagging import normalize_tag_name
 
 
@@ -46,8 +47,19 @@ class PostQuerySet(models.QuerySet):
             Q(published_at__isnull=True) | Q(published_at__lte=timezone.now())
         )
 
+    def scheduled(self):
+        """Published, but dated in the future: readers see them from that moment."""
+        return self.filter(
+            status=Post.Status.PUBLISHED, published_at__gt=timezone.now()
+        )
+
     def imported(self):
         return self.exclude(import_key=None)
+
+    def update(self, **kwargs):
+        """Bulk changes (admin actions, bulk_update) send no signals (posts.cache)."""
+        bump_content_version()
+        return super().update(**kwargs)
 
 
 @reversion.register(follow=("tagged_items",))

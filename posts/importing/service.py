@@ -28,6 +28,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from posts.cache import bump_content_version
 from posts.importing.parser import content_fingerprint, read_archives
 from posts.models import ImportOutcome, ImportRun, Post, Tag, TaggedPost
 from posts.tagging import tag_key
@@ -230,6 +231,7 @@ class ImportPlanner:
         )
         _replace_tags([(o.post, o.parsed.tags) for o in created + updated])
         _record_revisions([o.post.pk for o in created + updated])
+        bump_content_version()  # bulk writes send no signals
         return _record_run(report, now)
 
     @staticmethod
