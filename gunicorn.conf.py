@@ -31,8 +31,7 @@ preload_app = False
 accesslog = "-"
 errorlog = "-"
 access_log_format = (
-    '%(h)s "%({x-forwarded-for}i)s" %(t)s "%(r)s" %(s)s %(b)s %(M)sms '
-    '"%(f)s" "%(a)s"'
+    '%(h)s "%({x-forwarded-for}i)s" %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(f)s" "%(a)s"'
 )
 
 # Gunicorn 25+ opens a control socket at one fixed path per user; several
