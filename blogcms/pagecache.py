@@ -3,9 +3,10 @@
 A request without a session cookie is a reader's. When a reader GETs a page
 whose view said nothing about caching, the response is public: browsers and
 proxies may reuse it for PUBLIC_PAGE_MAX_AGE seconds, and the rendered page is
-kept in Django's cache for PAGE_CACHE_SECONDS (0 turns that off) under a key
-that includes the content version (posts.cache), so any edit makes every stored
-page obsolete at once, on every app server.
+kept in Django's cache for PAGE_CACHE_SECONDS (0 turns that off) together
+with the content version it was rendered under (posts.cache): any edit makes
+every stored page obsolete at once, on every app server. Version and page come
+back from the cache in one round trip.
 
 A request with a session is an editor's (only the admin signs people in): it
 is never served from the cache and its response is marked never-cache, since
@@ -19,10 +20,9 @@ token in a form, say) is never stored.
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from posts.cache import content_version
+from posts.cache import get_current, set_for_version
 
 
 class PageCacheMiddleware:
@@ -37,7 +37,9 @@ class PageCacheMiddleware:
         if request.method != "GET":
             return self.get_response(request)
         key = _page_key(request) if settings.PAGE_CACHE_SECONDS else None
-        response = cache.get(key) if key else None
+        # The version is read before rendering: a page rendered from rows older
+        # than an edit is stored under the version that the edit dropped.
+        version, response = get_current(key) if key else (None, None)
         if response is None:
             response = self.get_response(request)
             if _is_public(response):
@@ -45,17 +47,14 @@ class PageCacheMiddleware:
                     response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE
                 )
                 if key:
-                    cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+                    set_for_version(key, version, response, settings.PAGE_CACHE_SECONDS)
         return response
 
 
 def _page_key(request):
-    # The version is read before rendering: a page rendered from rows older
-    # than an edit is stored under the version that the edit dropped.
     # build_absolute_uri() also validates the Host header against ALLOWED_HOSTS.
     url = request.build_absolute_uri().encode()
-    digest = hashlib.md5(url, usedforsecurity=False).hexdigest()
-    return f"page:{content_version()}:{digest}"
+    return f"page:{hashlib.md5(url, usedforsecurity=False).hexdigest()}"
 
 
 def _is_public(response):

@@ -1,6 +1,6 @@
 """The content version: one token that changes whenever what readers see does.
 
-Every cached public page is stored under the version that was current when it
+Every cached public page is stored with the version that was current when it
 was rendered (see blogcms.pagecache). A change to a post, a tag or a post's
 tags drops the version, so the next request, on any app server, renders afresh:
 the version lives in the shared cache (Redis in production), not in a process.
@@ -50,6 +50,19 @@ def content_version():
             # Another process started one first: everyone must agree on it.
             version = cache.get(VERSION_KEY, version)
     return version
+
+
+def get_current(key):
+    """(current version, value stored under `key` for it or None): one round trip."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or content_version()
+    stored_version, value = found.get(key, (None, None))
+    return version, value if stored_version == version else None
+
+
+def set_for_version(key, version, value, timeout):
+    """Store `value` as current for `version` only: any later version misses it."""
+    cache.set(key, (version, value), timeout)
 
 
 def watch_content_changes():
