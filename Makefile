@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: serve setup install test
+.PHONY: serve setup install test bench
 
 serve: setup
 	$(BIN)/gunicorn --config gunicorn.conf.py --bind $(HOST):$(PORT) blogcms.wsgi
@@ -22,6 +22,10 @@ test: install .env
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/pytest
+
+# Serving benchmark (needs wrk): see bench/serve_bench.py.
+bench: install .env
+	$(BIN)/python bench/serve_bench.py
 
 install: $(VENV)/.installed
 

@@ -1,16 +1,15 @@
+from django.conf import settings
 from django.contrib import admin
-from django.shortcuts import redirect
-from django.templatetags.static import static
 from django.urls import include, path
 
-
-def favicon(request):
-    """Browsers ask for /favicon.ico on every page, the admin's included."""
-    return redirect(static("favicon.svg"), permanent=True)
-
+from blogcms import views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("favicon.ico", favicon),
+    path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path("", include("posts.urls")),
 ]
+
+if settings.BENCH:
+    urlpatterns.append(path("bench/minimal/", views.minimal))

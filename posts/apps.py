@@ -10,6 +10,8 @@ class PostsConfig(AppConfig):
     def ready(self):
         # Connects the receivers that keep old post and tag URLs working.
         from posts import redirects  # noqa: F401
+        from posts.cache import watch_content_changes
         from posts.sites import sync_site
 
         post_migrate.connect(sync_site, sender=self, dispatch_uid="posts.sync_site")
+        watch_content_changes()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from posts.cache import bump_content_version
 from posts.tagging import normalize_tag_name
 
 
@@ -51,8 +52,19 @@ class PostQuerySet(models.QuerySet):
             Q(published_at__isnull=True) | Q(published_at__lte=timezone.now())
         )
 
+    def scheduled(self):
+        """Published, but dated in the future: readers see them from that moment."""
+        return self.filter(
+            status=Post.Status.PUBLISHED, published_at__gt=timezone.now()
+        )
+
     def imported(self):
         return self.exclude(import_key=None)
+
+    def update(self, **kwargs):
+        """Bulk changes (admin actions, bulk_update) send no signals (posts.cache)."""
+        bump_content_version()
+        return super().update(**kwargs)
 
 
 # The search vector is derived data: versions need not carry it.

@@ -12,6 +12,10 @@ from posts.roles import sync_editors_group
 @pytest.fixture(autouse=True)
 def _fast_test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests run inside a transaction that never commits, so edits would never
+    # drop the content version: pages are cached only where a test asks for it
+    # (the page_cache fixture in tests/test_page_cache.py).
+    settings.PAGE_CACHE_SECONDS = 0
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {

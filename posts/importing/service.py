@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from reversion.models import Revision, Version
 
+from posts.cache import bump_content_version
 from posts.importing.parser import content_fingerprint, read_archives
 from posts.models import ImportOutcome, ImportRun, Post, Tag, TaggedPost
 from posts.tagging import tag_key
@@ -252,6 +253,7 @@ class ImportPlanner:
         Post.objects.bulk_update(
             self.moved, ["source_file", "source_line"], batch_size=BATCH_SIZE
         )
+        bump_content_version()  # bulk writes send no signals
         return _record_run(report, now)
 
     @staticmethod

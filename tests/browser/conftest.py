@@ -13,10 +13,6 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-# Playwright's sync API runs an event loop in the test's thread, which makes
-# Django refuse ORM calls from that thread unless told they are safe here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(
     os.environ.get(
@@ -45,7 +41,9 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    # The test database is made first: Django refuses to while Playwright's
+    # event loop runs (see _orm_beside_playwright).
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail(f"Chromium is missing at {CHROMIUM}; .ci/run installs it")
@@ -65,6 +63,16 @@ def site(live_server, transactional_db):
     """The live site's base URL, with the seed archives imported."""
     call_command("import_seeds", verbosity=0)
     return live_server.url
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _orm_beside_playwright():
+    # Playwright's sync API runs an event loop in the test's thread, which makes
+    # Django refuse ORM calls from that thread unless told they are safe here.
+    # Module-wide, so that the database flush after each test is covered too.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
 @pytest.fixture

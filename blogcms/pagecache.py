@@ -1,0 +1,69 @@
+"""Who may cache a response, and the server-side cache of public pages.
+
+A request without a session cookie is a reader's. When a reader GETs a page
+whose view said nothing about caching, the response is public: browsers and
+proxies may reuse it for PUBLIC_PAGE_MAX_AGE seconds, and the rendered page is
+kept in Django's cache for PAGE_CACHE_SECONDS (0 turns that off) together
+with the content version it was rendered under (posts.cache): any edit makes
+every stored page obsolete at once, on every app server. Version and page come
+back from the cache in one round trip.
+
+A request with a session is an editor's (only the admin signs people in): it
+is never served from the cache and its response is marked never-cache, since
+editors preview drafts.
+
+This middleware sits above the session, CSRF and auth middleware so that it
+sees the cookies and Vary headers they add: a page that sets a cookie (a CSRF
+token in a form, say) is never stored.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+from posts.cache import get_current, set_for_version
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+            response = self.get_response(request)
+            add_never_cache_headers(response)
+            return response
+        if request.method != "GET":
+            return self.get_response(request)
+        key = _page_key(request) if settings.PAGE_CACHE_SECONDS else None
+        # The version is read before rendering: a page rendered from rows older
+        # than an edit is stored under the version that the edit dropped.
+        version, response = get_current(key) if key else (None, None)
+        if response is None:
+            response = self.get_response(request)
+            if _is_public(response):
+                patch_cache_control(
+                    response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE
+                )
+                if key:
+                    set_for_version(key, version, response, settings.PAGE_CACHE_SECONDS)
+        return response
+
+
+def _page_key(request):
+    # build_absolute_uri() also validates the Host header against ALLOWED_HOSTS.
+    url = request.build_absolute_uri().encode()
+    return f"page:{hashlib.md5(url, usedforsecurity=False).hexdigest()}"
+
+
+def _is_public(response):
+    """The same for every reader, and not claimed by the view's own headers."""
+    vary = {h.strip().lower() for h in response.get("Vary", "").split(",") if h}
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Cache-Control")
+        and vary <= {"cookie"}  # readers have no session, so one variant
+    )

@@ -1,0 +1,107 @@
+"""The content version: one token that changes whenever what readers see does.
+
+Every cached public page is stored with the version that was current when it
+was rendered (see blogcms.pagecache). A change to a post, a tag or a post's
+tags drops the version, so the next request, on any app server, renders afresh:
+the version lives in the shared cache (Redis in production), not in a process.
+
+What drops it:
+
+* model signals, for ordinary saves and deletes (the admin, reverting a
+  revision, `post.tags.add/remove/set/clear`);
+* `PostQuerySet.update` (admin bulk actions, `bulk_update`);
+* an explicit `bump_content_version()` from every other write that bypasses
+  both: `bulk_create`, bulk deletes of `TaggedPost` rows, raw SQL. The importer
+  and tag merges call it.
+
+Deleting a `TaggedPost` row on its own is deliberately not watched: a delete
+signal would stop Django from deleting those rows in one query (the importer
+replaces thousands of them); the paths that delete them are listed above.
+"""
+
+import math
+import secrets
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Min
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils import timezone
+
+VERSION_KEY = "content-version"
+
+
+def bump_content_version():
+    """Make every cached public page obsolete once the current transaction commits.
+
+    Waiting for the commit matters: a page rendered from the old rows in the
+    meantime must not be stored under the new version. Outside a transaction
+    this takes effect at once; calling it several times costs nothing more.
+    """
+    transaction.on_commit(_drop_version, robust=True)
+
+
+def content_version():
+    """The current version token (a new one is started when there is none)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = secrets.token_hex(8)
+        if not cache.add(VERSION_KEY, version, _version_lifetime()):
+            # Another process started one first: everyone must agree on it.
+            version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def get_current(key):
+    """(current version, value stored under `key` for it or None): one round trip."""
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY) or content_version()
+    stored_version, value = found.get(key, (None, None))
+    return version, value if stored_version == version else None
+
+
+def set_for_version(key, version, value, timeout):
+    """Store `value` as current for `version` only: any later version misses it."""
+    cache.set(key, (version, value), timeout)
+
+
+def watch_content_changes():
+    """Connect the model signals that drop the version (from AppConfig.ready)."""
+    from posts.models import Post, Tag, TaggedPost
+
+    for model in (Post, Tag):
+        post_save.connect(
+            _on_change, sender=model, dispatch_uid=f"cache-{model.__name__}"
+        )
+        post_delete.connect(
+            _on_change, sender=model, dispatch_uid=f"cache-{model.__name__}"
+        )
+    post_save.connect(_on_change, sender=TaggedPost, dispatch_uid="cache-tagged")
+    m2m_changed.connect(_on_tags_changed, sender=TaggedPost, dispatch_uid="cache-m2m")
+
+
+def _on_change(sender, **kwargs):
+    bump_content_version()
+
+
+def _on_tags_changed(sender, action, **kwargs):
+    if action.startswith("post_"):
+        bump_content_version()
+
+
+def _drop_version():
+    cache.delete(VERSION_KEY)
+
+
+def _version_lifetime():
+    """Seconds until the next scheduled post goes live; None when none is waiting.
+
+    Publishing on schedule writes nothing, so the version simply expires then
+    and the post appears on time.
+    """
+    from posts.models import Post  # posts.models imports this module
+
+    due = Post.objects.scheduled().aggregate(due=Min("published_at"))["due"]
+    if due is None:
+        return None
+    return max(1, math.ceil((due - timezone.now()).total_seconds()))

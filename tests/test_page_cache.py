@@ -1,0 +1,212 @@
+"""Public pages: cached, revalidated with 304s, and never stale after an edit.
+
+Every test runs with the local-memory cache and, when REDIS_URL is set, again
+with Redis. Edits happen inside `committed()`: the content version is dropped
+when a transaction commits, and pytest-django's transactions never do.
+"""
+
+import os
+import time
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.http import HttpResponse
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from blogcms.pagecache import PageCacheMiddleware
+from posts.models import ImportRun, Post, Tag
+
+REDIS_URL = os.environ.get("REDIS_URL")
+CACHES = {
+    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "redis": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+    },
+}
+
+
+@pytest.fixture(params=CACHES)
+def page_cache(request, settings):
+    if request.param == "redis" and not REDIS_URL:
+        pytest.skip("REDIS_URL is not set")
+    settings.CACHES = {"default": CACHES[request.param]}
+    settings.PAGE_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run the block's on-commit callbacks, as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def rendered_afresh(client, url, **extra):
+    """Whether the page was rendered (it queried the database), not cached."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url, **extra).status_code == 200
+    return len(queries) > 0
+
+
+@pytest.fixture
+def post(make_post, client, page_cache):
+    """A published post whose page and the home page are already cached."""
+    post = make_post("Original title", tags=["walks"])
+    for url in ("/", post.get_absolute_url()):
+        client.get(url)
+    return post
+
+
+def test_second_anonymous_request_is_served_from_cache(
+    client, post, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        response = client.get(post.get_absolute_url())
+    assert "Original title" in response.text
+
+
+def test_public_page_is_public_for_a_short_while(client, post, settings):
+    response = client.get("/")
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control
+    assert f"max-age={settings.PUBLIC_PAGE_MAX_AGE}" in cache_control
+
+
+def test_unchanged_page_answers_304(client, post):
+    etag = client.get("/")["ETag"]
+
+    response = client.get("/", headers={"if-none-match": etag})
+
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+def test_changed_page_answers_200_to_an_old_etag(client, post, committed):
+    etag = client.get("/")["ETag"]
+    with committed():
+        post.title = "New title"
+        post.save()
+
+    response = client.get("/", headers={"if-none-match": etag})
+
+    assert response.status_code == 200
+    assert "New title" in response.text
+
+
+def test_saved_post_shows_on_next_request(client, post, committed):
+    with committed():
+        post.title = "New title"
+        post.save()
+
+    for url in ("/", post.get_absolute_url()):
+        assert "New title" in client.get(url).text
+
+
+def test_deleted_post_is_gone_on_next_request(client, post, committed):
+    with committed():
+        post.delete()
+
+    assert client.get(post.get_absolute_url()).status_code == 404
+    assert "Original title" not in client.get("/").text
+
+
+def test_bulk_update_shows_on_next_request(client, post, committed):
+    with committed():
+        Post.objects.filter(pk=post.pk).update(title="Bulk title")
+
+    assert "Bulk title" in client.get(post.get_absolute_url()).text
+
+
+def test_bulk_unpublishing_hides_the_post_on_next_request(client, post, committed):
+    with committed():
+        Post.objects.filter(pk=post.pk).update(status=Post.Status.DRAFT)
+
+    assert client.get(post.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda post: post.tags.add("hills"),
+        lambda post: post.tags.remove("walks"),
+        lambda post: post.tags.set(["rivers"]),
+        lambda post: post.tags.clear(),
+        lambda post: Tag.objects.filter(name="walks").get().save(),
+        lambda post: Tag.objects.filter(name="walks").delete(),
+    ],
+    ids=["add", "remove", "set", "clear", "rename", "delete"],
+)
+def test_tag_change_renders_pages_afresh(client, post, committed, change):
+    with committed():
+        change(post)
+
+    assert rendered_afresh(client, post.get_absolute_url())
+
+
+def test_unrelated_write_keeps_pages_cached(client, post, committed):
+    with committed():
+        ImportRun.objects.create()  # nothing readers see
+
+    assert not rendered_afresh(client, post.get_absolute_url())
+
+
+def test_reimport_shows_on_next_request(client, db, page_cache, tmp_path, committed):
+    archive = tmp_path / "blog.txt"
+    archive.write_text("Saturday 25 March 2017\n\nA title\n\nBody text.\n")
+    with committed():
+        call_command("import_seeds", str(archive), stdout=StringIO())
+    url = Post.objects.get().get_absolute_url()
+    assert "Body text." in client.get(url).text
+
+    archive.write_text("Saturday 25 March 2017\n\nA title\n\nChanged text.\n")
+    with committed():
+        call_command("import_seeds", str(archive), stdout=StringIO())
+
+    assert "Changed text." in client.get(url).text
+
+
+def test_scheduled_post_appears_on_time(client, make_post, page_cache):
+    make_post("Scheduled", published_at=timezone.now() + timedelta(seconds=1))
+    assert "Scheduled" not in client.get("/").text
+
+    time.sleep(1.5)  # nothing is written: the content version just expires
+
+    assert "Scheduled" in client.get("/").text
+
+
+def test_signed_in_editor_is_never_served_from_cache(admin_client, post):
+    assert rendered_afresh(admin_client, post.get_absolute_url())
+    response = admin_client.get(post.get_absolute_url())
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_page_is_cached_per_host(client, post, settings):
+    """Pages carry absolute links (feeds, canonical URLs): one copy per host."""
+    settings.ALLOWED_HOSTS = ["testserver", "other.example"]
+
+    assert rendered_afresh(client, "/", HTTP_HOST="other.example")
+
+
+def test_page_setting_a_cookie_is_not_stored(rf, db, page_cache):
+    """E.g. a form's CSRF token: the cookie and the token belong to one reader."""
+    rendered = []
+
+    def view(request):
+        rendered.append(request)
+        response = HttpResponse("A form")
+        response.set_cookie("csrftoken", "for this reader only")
+        return response
+
+    middleware = PageCacheMiddleware(view)
+    for _ in range(2):
+        middleware(rf.get("/"))
+
+    assert len(rendered) == 2
