@@ -40,10 +40,10 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(django_db_setup):
-    # The test database is made first: Django refuses to while Playwright's
-    # event loop runs (see _orm_beside_playwright).
+    # The test database is made first, as Django refuses to while Playwright's
+    # event loop runs; and the loop stops with the module, before other tests.
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail(f"Chromium is missing at {CHROMIUM}; .ci/run installs it")
