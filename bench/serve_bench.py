@@ -45,7 +45,7 @@ PAGES = [
     ("filtered list", "/?tag={tag}&year={year}"),
     ("search", "/search/?q={word}"),
     ("detail", "/posts/{slug}/"),
-    ("feed", "/feed/"),
+    ("feed", "/feed/rss/"),
     ("static file", "{static}"),
 ]
 
@@ -64,6 +64,7 @@ def build_site(total):
     """`total` published posts with seed texts as bodies, three tags each."""
     from posts.cache import bump_content_version
     from posts.importing.parser import read_archives
+    from posts.importing.service import start_of_day
     from posts.models import Post, Tag, TaggedPost
 
     seeds = [p for p in read_archives([ROOT / "seeds"]).posts if p.published]
@@ -78,7 +79,7 @@ def build_site(total):
                 slug=f"post-{n}",
                 body=seeds[n % len(seeds)].body,
                 status=Post.Status.PUBLISHED,
-                published_at=_start_of_day(latest - timedelta(days=n // 3)),
+                published_at=start_of_day(latest - timedelta(days=n // 3)),
             )
             for n in range(total)
         ),
@@ -98,16 +99,8 @@ def build_site(total):
         "year": posts[0].published_at.year,
         "word": "children",
         "slug": posts[len(posts) // 2].slug,
-        "static": _static_url("admin/css/base.css"),
+        "static": _static_url("css/site.css"),
     }
-
-
-def _start_of_day(day):
-    from datetime import datetime, time
-
-    from django.utils import timezone
-
-    return timezone.make_aware(datetime.combine(day, time()))
 
 
 def _static_url(name):
