@@ -94,6 +94,9 @@ else:
 # PUBLIC_PAGE_MAX_AGE seconds without asking again.
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=3600)
 PUBLIC_PAGE_MAX_AGE = env.int("DJANGO_PUBLIC_PAGE_MAX_AGE", default=60)
+# Counts that read every post (the archive's), kept per content version even
+# when pages are not cached; 0 recomputes them on every page.
+COUNTS_CACHE_SECONDS = env.int("DJANGO_COUNTS_CACHE_SECONDS", default=3600)
 
 # HTTPS. Everything here is off by default so that a laptop can serve plain
 # http on 127.0.0.1; a deployment turns it on (README.md, "Deployment").

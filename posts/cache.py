@@ -22,6 +22,7 @@ replaces thousands of them); the paths that delete them are listed above.
 import math
 import secrets
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Min
@@ -63,6 +64,21 @@ def get_current(key):
 def set_for_version(key, version, value, timeout):
     """Store `value` as current for `version` only: any later version misses it."""
     cache.set(key, (version, value), timeout)
+
+
+def computed_once_per_version(key, compute):
+    """`compute()`'s value for the current content version, shared by every
+    server, for figures only a content change can change (the archive's
+    counts) and whose query reads every post. COUNTS_CACHE_SECONDS = 0 turns
+    this off (the tests do, as their transactions never commit)."""
+    timeout = settings.COUNTS_CACHE_SECONDS
+    if not timeout:
+        return compute()
+    version, value = get_current(key)
+    if value is None:
+        value = compute()
+        set_for_version(key, version, value, timeout)
+    return value
 
 
 def watch_content_changes():

@@ -13,6 +13,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.urls import reverse
 
+from posts.cache import computed_once_per_version
 from posts.models import Post, Tag
 
 RELATED_POSTS = 5
@@ -60,8 +61,14 @@ class Year:
 def archive():
     """Years with published posts, newest first, each with its months.
 
-    Dates are taken in the site's time zone, as readers see them.
+    Dates are taken in the site's time zone, as readers see them. That means
+    reading every post (on SQLite, through a Python function per row), so the
+    result is kept until the content changes.
     """
+    return computed_once_per_version("archive", _count_archive)
+
+
+def _count_archive():
     rows = (
         Post.objects.published()
         .exclude(published_at=None)

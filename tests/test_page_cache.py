@@ -19,6 +19,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from blogcms.pagecache import PageCacheMiddleware
+from posts import queries
 from posts.models import ImportRun, Post, Tag
 
 REDIS_URL = os.environ.get("REDIS_URL")
@@ -210,3 +211,20 @@ def test_page_setting_a_cookie_is_not_stored(rf, db, page_cache):
         middleware(rf.get("/"))
 
     assert len(rendered) == 2
+
+
+def test_archive_counts_are_read_once_per_content_version(
+    settings, make_post, local_day, committed, django_assert_num_queries
+):
+    settings.COUNTS_CACHE_SECONDS = 300
+    cache.clear()
+    make_post("Spring", published_at=local_day(2019, 4, 1))
+    counted = queries.archive()
+
+    with django_assert_num_queries(0):
+        assert queries.archive() == counted
+    with committed():
+        make_post("Summer", published_at=local_day(2019, 7, 1))
+
+    assert [(m.month, m.count) for m in queries.archive()[0].months] == [(7, 1), (4, 1)]
+    cache.clear()
