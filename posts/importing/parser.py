@@ -104,7 +104,7 @@ class ParsedPost:
     def location(self):
         return f"{self.source}:{self.line}"
 
-    @property
+    @cached_property
     def key(self):
         """The post's identity across imports: its date and original title."""
         day = self.published.isoformat() if self.published else "undated"
