@@ -340,8 +340,8 @@ def _record_versions(revision, posts):
     objects = [*posts.values(), *links]
     Version.objects.bulk_create(
         Version(
-            revision=revision,
-            content_type=types[type(obj)],
+            revision_id=revision.pk,
+            content_type_id=types[type(obj)].pk,
             object_id=str(obj.pk),
             db=Post.objects.db,
             format="json",
