@@ -41,6 +41,7 @@ def read_every_page(page):
     """Titles of the posts on this list and its later pages, and each page's
     query string (the pagination's "Next page" link is followed)."""
     titles, queries_seen = [], []
+    number = 1
     while True:
         titles += card_titles(page)
         queries_seen.append(parse_qs(urlsplit(page.url).query))
@@ -48,6 +49,11 @@ def read_every_page(page):
         if not next_link.count():
             return titles, queries_seen
         next_link.click()
+        number += 1
+        # Read the next page only once it has arrived.
+        expect(page.locator(".pagination [aria-current=page]")).to_have_text(
+            re.compile(rf"^Page {number} of ")
+        )
 
 
 def published_titles(**filters):
