@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
+from tests.browser.layout import DESKTOP
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(
     os.environ.get(
@@ -30,8 +32,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PHONE = {"width": 375, "height": 740}
-DESKTOP = {"width": 1280, "height": 900}
 
 
 def pytest_collection_modifyitems(items):
@@ -112,9 +112,3 @@ def screenshot(request):
         return path
 
     return take
-
-
-def has_horizontal_scroll(page):
-    return page.evaluate(
-        "document.documentElement.scrollWidth > document.documentElement.clientWidth"
-    )

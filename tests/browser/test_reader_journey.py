@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from posts import queries
 from posts.models import Post, Tag
-from tests.browser.conftest import DESKTOP, PHONE, has_horizontal_scroll
+from tests.browser.layout import DESKTOP, PHONE, has_horizontal_scroll
 
 TAG = "children's social work"
 FOOTNOTE_POST = "Administrative Support for Child Protection Social Work"
