@@ -68,7 +68,11 @@ class PostQuerySet(models.QuerySet):
 
 
 # The search vector is derived data: versions need not carry it.
-@reversion.register(follow=("tagged_items",), exclude=("search_vector",))
+# Kept out of revisions: the database derives it (see migration 0002_search).
+POST_FIELDS_NOT_VERSIONED = ("search_vector",)
+
+
+@reversion.register(follow=("tagged_items",), exclude=POST_FIELDS_NOT_VERSIONED)
 class Post(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"

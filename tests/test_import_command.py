@@ -7,6 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+import reversion
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -299,3 +300,20 @@ def test_import_queries_grow_by_batches_not_by_posts(tmp_path):
     large = queries_to_import(200, tmp_path / "large")
 
     assert large - small <= 10
+
+
+def test_import_revision_matches_reversions_own_and_restores_the_post(archive):
+    run_import(archive)
+    post = Post.objects.get(title="First post")
+    with reversion.create_revision():
+        reversion.add_to_revision(post)
+    own, imported = Version.objects.get_for_object(post)[:2]
+    assert imported.revision.comment == "Imported by import_seeds"
+    assert imported.field_dict == own.field_dict
+
+    Post.objects.filter(pk=post.pk).update(title="Changed")
+    post.tags.add("added later")
+    imported.revision.revert(delete=True)
+
+    post.refresh_from_db()
+    assert (post.title, list(post.tags.names())) == ("First post", [])
