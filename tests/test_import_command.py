@@ -317,3 +317,9 @@ def test_import_revision_matches_reversions_own_and_restores_the_post(archive):
 
     post.refresh_from_db()
     assert (post.title, list(post.tags.names())) == ("First post", [])
+
+
+def test_summary_names_the_import_run_it_recorded(archive):
+    out, _err = run_import(archive)
+
+    assert f"Recorded as import run {ImportRun.objects.get().pk}." in out

@@ -87,10 +87,6 @@ class ImportReport:
         counts.update(outcome.result for outcome in self.outcomes)
         return counts
 
-    @property
-    def conflicts(self):
-        return [o for o in self.outcomes if o.result == Result.CONFLICT]
-
 
 def import_archives(paths, dry_run=False, progress=None):
     """Parse `paths` and bring the database in line with them (unless dry_run)."""

@@ -84,6 +84,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Dry run, nothing written. Would have: {summary}.")
         elif not report.errors:
             self.stdout.write(self.style.SUCCESS(f"Import finished: {summary}."))
+            if report.run:
+                self.stdout.write(f"Recorded as import run {report.run.pk}.")
 
     def _progress_bar(self):
         """A one-line bar on stderr, only when a person is watching a terminal."""
