@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, time
+from functools import cached_property
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -59,14 +60,29 @@ PLANNING_FIELDS = (
     "source_file", "source_line", "source_fingerprint", "content_fingerprint",
     "edited_since_import",
 )  # fmt: skip
+# The same with the id, in the model's order, as Post.from_db() wants them.
+PLANNING_COLUMNS = [
+    field.attname
+    for field in Post._meta.concrete_fields
+    if field.primary_key or field.name in PLANNING_FIELDS
+]
 SLUG_MAX_LENGTH = 80
 
 
 @dataclass
 class Outcome:
     result: str
-    post: Post
     parsed: object = None  # the ParsedPost; None for a post missing from source
+    existing: tuple = None  # an existing post's PLANNING_COLUMNS
+    new_post: Post = None
+
+    @cached_property
+    def post(self):
+        """The post; an existing one is only built when something asks for it,
+        as an unchanged re-import of many posts needs none of them."""
+        if self.new_post:
+            return self.new_post
+        return Post.from_db(Post.objects.db, PLANNING_COLUMNS, self.existing)
 
     @property
     def source(self):
@@ -135,10 +151,10 @@ class ImportPlanner:
 
     def __init__(self, parsed_posts):
         self.parsed_posts = parsed_posts
-        self.existing = {
-            post.import_key: post
-            for post in Post.objects.imported().only(*PLANNING_FIELDS).order_by()
-        }
+        # Rows, not posts: most of them are only compared (see Outcome.post).
+        rows = Post.objects.imported().order_by()
+        rows = rows.values_list(*PLANNING_COLUMNS, named=True)
+        self.existing = {row.import_key: row for row in rows}
         self.newly_edited = []
         self.moved = []
 
@@ -147,27 +163,27 @@ class ImportPlanner:
             (parsed, self.existing.get(parsed.key)) for parsed in self.parsed_posts
         ]
         source_changed = [
-            post for parsed, post in pairs
-            if post and parsed.fingerprint != post.source_fingerprint
+            row for parsed, row in pairs
+            if row and parsed.fingerprint != row.source_fingerprint
         ]  # fmt: skip
         hand_edited = self._edited_by_hand(source_changed)
-        outcomes = [self._outcome(parsed, post, hand_edited) for parsed, post in pairs]
+        outcomes = [self._outcome(parsed, row, hand_edited) for parsed, row in pairs]
         sources = {parsed.source for parsed in self.parsed_posts}
         found = {parsed.key for parsed in self.parsed_posts}
         outcomes += [
-            Outcome(Result.MISSING, post)
-            for key, post in self.existing.items()
-            if key not in found and post.source_file in sources
+            Outcome(Result.MISSING, existing=row)
+            for key, row in self.existing.items()
+            if key not in found and row.source_file in sources
         ]
         self._assign_slugs([o.post for o in outcomes if o.result == Result.CREATED])
         self._outcomes = outcomes
         return outcomes
 
     @staticmethod
-    def _edited_by_hand(posts):
+    def _edited_by_hand(rows):
         """Ids of posts whose title, date, tags or body differ from what the
         last import wrote, however they were changed (admin, shell, SQL)."""
-        ids = [post.pk for post in posts if not post.edited_since_import]
+        ids = [row.id for row in rows if not row.edited_since_import]
         bodies = dict(Post.objects.filter(pk__in=ids).values_list("pk", "body"))
         tag_names = defaultdict(list)
         for post_id, name in TaggedPost.objects.filter(
@@ -175,35 +191,38 @@ class ImportPlanner:
         ).values_list("content_object_id", "tag__name"):
             tag_names[post_id].append(name)
         return {
-            post.pk
-            for post in posts
-            if post.pk in bodies
-            and post.content_fingerprint
+            row.id
+            for row in rows
+            if row.id in bodies
+            and row.content_fingerprint
             != content_fingerprint(
-                post.title,
-                local_date(post.published_at),
-                tag_names[post.pk],
-                bodies[post.pk],
+                row.title,
+                local_date(row.published_at),
+                tag_names[row.id],
+                bodies[row.id],
             )
         }
 
-    def _outcome(self, parsed, post, hand_edited):
-        if post is None:
-            return Outcome(Result.CREATED, self._new_post(parsed), parsed)
-        source_changed = parsed.fingerprint != post.source_fingerprint
-        if post.pk in hand_edited:
-            post.edited_since_import = True
-            self.newly_edited.append(post)
-        if post.edited_since_import:
+    def _outcome(self, parsed, row, hand_edited):
+        if row is None:
+            return Outcome(Result.CREATED, parsed, new_post=self._new_post(parsed))
+        source_changed = parsed.fingerprint != row.source_fingerprint
+        if row.edited_since_import or row.id in hand_edited:
             result = Result.CONFLICT if source_changed else Result.KEPT
         elif source_changed:
             result = Result.UPDATED
         else:
             result = Result.UNCHANGED
-        if result != Result.UPDATED and post.source != parsed.location:
-            self.moved.append(post)
-        self._set_source(post, parsed)
-        return Outcome(result, post, parsed)
+        outcome = Outcome(result, parsed, existing=row)
+        if row.id in hand_edited:
+            outcome.post.edited_since_import = True
+            self.newly_edited.append(outcome.post)
+        moved = f"{row.source_file}:{row.source_line}" != parsed.location
+        if moved or result == Result.UPDATED:
+            self._set_source(outcome.post, parsed)
+        if moved and result != Result.UPDATED:
+            self.moved.append(outcome.post)
+        return outcome
 
     def _new_post(self, parsed):
         post = Post(

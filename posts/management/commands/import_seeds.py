@@ -60,17 +60,17 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"Duplicate: {duplicate} is the same post as {outcome.source}"
                 )
-            title = outcome.post.title
             if outcome.result == Result.CONFLICT:
                 self.stdout.write(
-                    f"Conflict: {title!r} ({outcome.source}) changed in the source "
-                    "and was edited by an editor; the editor's version is kept.",
+                    f"Conflict: {outcome.post.title!r} ({outcome.source}) changed "
+                    "in the source and was edited by an editor; the editor's "
+                    "version is kept.",
                     self.style.WARNING,
                 )
             elif outcome.result == Result.MISSING:
                 self.stdout.write(
-                    f"Missing from source: {title!r} (was {outcome.source}); "
-                    "kept, not deleted."
+                    f"Missing from source: {outcome.post.title!r} "
+                    f"(was {outcome.source}); kept, not deleted."
                 )
         counts = report.counts
         summary = (
