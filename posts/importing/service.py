@@ -85,6 +85,10 @@ class Outcome:
         return Post.from_db(Post.objects.db, PLANNING_COLUMNS, self.existing)
 
     @property
+    def post_id(self):
+        return self.new_post.pk if self.new_post else self.existing.id
+
+    @property
     def source(self):
         return self.parsed.location if self.parsed else self.post.source
 
@@ -372,18 +376,26 @@ def _record_versions(revision, posts):
 
 
 def _insert_rows(model, field_names, rows):
-    """INSERT plain values in one executemany. For the import's version rows,
-    the most numerous of all (a post's and each of its tag links'), building
-    and preparing a model instance per row cost more than the insert itself."""
+    """INSERT rows of plain values with one executemany, for the import's most
+    numerous rows (versions, outcomes): building and preparing a model
+    instance per row cost more than the insert itself. Values are prepared by
+    their fields as the ORM would (JSON, foreign keys)."""
     fields = [model._meta.get_field(name) for name in field_names]
-    with connections[model.objects.db].cursor() as cursor:
-        quote = cursor.db.ops.quote_name
-        columns = ", ".join(quote(field.column) for field in fields)
-        placeholders = ", ".join(["%s"] * len(fields))
+    connection = connections[model.objects.db]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    placeholders = ", ".join(["%s"] * len(fields))
+    with connection.cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
             f"VALUES ({placeholders})",
-            rows,
+            [
+                [
+                    field.get_db_prep_save(value, connection)
+                    for field, value in zip(fields, row, strict=True)
+                ]
+                for row in rows
+            ],
         )
 
 
@@ -415,18 +427,19 @@ def _record_run(report, now):
         missing=counts[Result.MISSING],
         warnings=report.warnings,
     )
-    ImportOutcome.objects.bulk_create(
+    _insert_rows(
+        ImportOutcome,
+        ("run", "post", "result", "source", "duplicates", "warnings"),
         [
-            ImportOutcome(
-                run=run,
-                post=outcome.post,
-                result=outcome.result,
-                source=outcome.source,
-                duplicates=outcome.parsed.duplicates if outcome.parsed else [],
-                warnings=outcome.parsed.warnings if outcome.parsed else [],
+            (
+                run.pk,
+                outcome.post_id,
+                outcome.result,
+                outcome.source,
+                outcome.parsed.duplicates if outcome.parsed else [],
+                outcome.parsed.warnings if outcome.parsed else [],
             )
             for outcome in report.outcomes
         ],
-        batch_size=BATCH_SIZE,
     )
     return run
