@@ -323,3 +323,12 @@ def test_summary_names_the_import_run_it_recorded(archive):
     out, _err = run_import(archive)
 
     assert f"Recorded as import run {ImportRun.objects.get().pk}." in out
+
+
+def test_new_tag_whose_slug_is_taken_is_numbered_as_taggit_numbers_it(tmp_path):
+    Tag.objects.create(name="care")
+    (tmp_path / "t.txt").write_text("Tag Archives: care!\n\nTitle\n\nBody.\n")
+
+    run_import(tmp_path)
+
+    assert Tag.objects.get(name="care!").slug == "care_1"

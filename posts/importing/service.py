@@ -26,6 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from functools import cached_property
+from itertools import chain, count
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -288,7 +289,7 @@ class ImportPlanner:
         taken = set(Post.objects.values_list("slug", flat=True))
         for post in posts:
             base = slugify(post.title)[:SLUG_MAX_LENGTH].strip("-") or "post"
-            post.slug = _unique_slug(base, taken)
+            post.slug = _first_free(_numbered(base, "-", 2), taken)
 
 
 def _write_batch(batch, tags, revision, now):
@@ -335,19 +336,25 @@ def _tags_by_key(names):
             missing.setdefault(tag_key(name), name)
     taken = {tag.slug for tag in tags.values()}
     new_tags = {
-        key: Tag(name=name, slug=_unique_slug(Tag().slugify(name) or "tag", taken))
+        # Numbered as taggit and the tag admin number them: tag, tag_1, tag_2…
+        key: Tag(
+            name=name,
+            slug=_first_free(_numbered(Tag().slugify(name) or "tag", "_", 1), taken),
+        )
         for key, name in missing.items()
     }
     Tag.objects.bulk_create(new_tags.values())
     return tags | new_tags
 
 
-def _unique_slug(base, taken):
-    """`base`, or `base-2`, `base-3`… whichever is not taken yet (and take it)."""
-    slug, number = base, 1
-    while slug in taken:
-        number += 1
-        slug = f"{base}-{number}"
+def _numbered(base, separator, first):
+    """`base`, then `base` numbered from `first` on."""
+    return chain([base], (f"{base}{separator}{n}" for n in count(first)))
+
+
+def _first_free(candidates, taken):
+    """The first candidate slug not taken yet; it is taken from now on."""
+    slug = next(slug for slug in candidates if slug not in taken)
     taken.add(slug)
     return slug
 
