@@ -94,9 +94,10 @@ else:
 # PUBLIC_PAGE_MAX_AGE seconds without asking again.
 PAGE_CACHE_SECONDS = env.int("DJANGO_PAGE_CACHE_SECONDS", default=3600)
 PUBLIC_PAGE_MAX_AGE = env.int("DJANGO_PUBLIC_PAGE_MAX_AGE", default=60)
-# Counts that read every post (the archive's), kept per content version even
-# when pages are not cached; 0 recomputes them on every page.
-COUNTS_CACHE_SECONDS = env.int("DJANGO_COUNTS_CACHE_SECONDS", default=3600)
+# What pages derive from the content at a cost (counts that read every post,
+# rendered Markdown, the filter form), kept per content version even when
+# pages are not cached (posts.cache); 0 works it out on every page.
+DERIVED_CACHE_SECONDS = env.int("DJANGO_DERIVED_CACHE_SECONDS", default=3600)
 
 # HTTPS. Everything here is off by default so that a laptop can serve plain
 # http on 127.0.0.1; a deployment turns it on (README.md, "Deployment").

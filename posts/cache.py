@@ -55,10 +55,20 @@ def content_version():
 
 def get_current(key):
     """(current version, value stored under `key` for it or None): one round trip."""
-    found = cache.get_many([VERSION_KEY, key])
+    version, values = get_current_many([key])
+    return version, values.get(key)
+
+
+def get_current_many(keys):
+    """(current version, {key: value} of the `keys` stored for it): one round trip."""
+    found = cache.get_many([VERSION_KEY, *keys])
     version = found.get(VERSION_KEY) or content_version()
-    stored_version, value = found.get(key, (None, None))
-    return version, value if stored_version == version else None
+    current = {}
+    for key in keys:
+        stored_version, value = found.get(key, (None, None))
+        if stored_version == version:
+            current[key] = value
+    return version, current
 
 
 def set_for_version(key, version, value, timeout):
@@ -68,17 +78,36 @@ def set_for_version(key, version, value, timeout):
 
 def computed_once_per_version(key, compute):
     """`compute()`'s value for the current content version, shared by every
-    server, for figures only a content change can change (the archive's
-    counts) and whose query reads every post. COUNTS_CACHE_SECONDS = 0 turns
-    this off (the tests do, as their transactions never commit)."""
-    timeout = settings.COUNTS_CACHE_SECONDS
+    server: for what only a content change can change and is dear to work out
+    on every request (counts that read every post, rendered Markdown)."""
+    values = computed_once_per_version_each(key, {"value": None}, lambda _: compute())
+    return values["value"]
+
+
+def computed_once_per_version_each(prefix, arguments, compute):
+    """{name: compute(argument)} for each item of `arguments`, each value kept
+    for the current content version as computed_once_per_version does, in two
+    round trips at most: one reading them all, one storing those missing.
+
+    DERIVED_CACHE_SECONDS = 0 turns this off (the tests do, as their
+    transactions never commit and so never drop the version).
+    """
+    timeout = settings.DERIVED_CACHE_SECONDS
     if not timeout:
-        return compute()
-    version, value = get_current(key)
-    if value is None:
-        value = compute()
-        set_for_version(key, version, value, timeout)
-    return value
+        return {name: compute(argument) for name, argument in arguments.items()}
+    keys = {name: f"{prefix}:{name}" for name in arguments}
+    version, found = get_current_many(keys.values())
+    values, missing = {}, {}
+    for name, argument in arguments.items():
+        key = keys[name]
+        if key in found:
+            values[name] = found[key]
+        else:
+            values[name] = compute(argument)
+            missing[key] = (version, values[name])
+    if missing:
+        cache.set_many(missing, timeout)
+    return values
 
 
 def watch_content_changes():

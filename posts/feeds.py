@@ -2,15 +2,21 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from posts.queries import published_posts, tags_in_use
+from posts.queries import published_posts, tag_in_use
 from posts.rendering import render_markdown
 
 
 class LatestPostsFeed(Feed):
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        # The feed generator writes the XML in hundreds of small pieces, and a
+        # WSGI server sends each piece it is given as a socket write of its own.
+        response.content = b"".join(response)
+        return response
+
     def title(self):
         return settings.SITE_NAME
 
@@ -41,7 +47,7 @@ class LatestPostsFeed(Feed):
 
 class TagFeed(LatestPostsFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(tags_in_use(), slug=slug)
+        return tag_in_use(slug)
 
     def title(self, tag):
         return f"{settings.SITE_NAME}: posts tagged “{tag.name}”"

@@ -19,15 +19,6 @@ MONTHS = [(number, calendar.month_name[number]) for number in range(1, 13)]
 OLDEST_FIRST = (F("published_at").asc(nulls_last=True), "source_file", "source_line")
 
 
-class TagChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.name} ({obj.post_count})"
-
-
-class TagFilter(django_filters.ModelMultipleChoiceFilter):
-    field_class = TagChoiceField
-
-
 class IntegerFilter(django_filters.NumberFilter):
     # NumberFilter takes decimals; a year is a whole number.
     field_class = forms.IntegerField
@@ -35,10 +26,8 @@ class IntegerFilter(django_filters.NumberFilter):
 
 class PostFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label="Words", method="filter_words", max_length=200)
-    tag = TagFilter(
+    tag = django_filters.MultipleChoiceFilter(
         label="Tagged with any of",
-        queryset=lambda request: tags_in_use(),
-        to_field_name="slug",
         method="filter_tags",
         widget=forms.CheckboxSelectMultiple,
     )
@@ -75,14 +64,19 @@ class PostFilterSet(django_filters.FilterSet):
         "title": (Lower("title"), *Post._meta.ordering),
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Every tag in use, labelled with its count, read once per list.
+        self.filters["tag"].extra["choices"] = [
+            (tag.slug, f"{tag.name} ({tag.post_count})") for tag in tags_in_use()
+        ]
+
     def filter_words(self, queryset, name, value):
         return search_posts(queryset, value)
 
     def filter_tags(self, queryset, name, value):
-        if not value:  # the field cleans "no tags" to an empty queryset
-            return queryset
         # A subquery rather than a join: no duplicate rows, so no DISTINCT.
-        tagged = TaggedPost.objects.filter(tag__in=value).values("content_object")
+        tagged = TaggedPost.objects.filter(tag__slug__in=value).values("content_object")
         return queryset.filter(pk__in=tagged)
 
     def order_posts(self, queryset, name, value):

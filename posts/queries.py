@@ -11,6 +11,7 @@ from functools import reduce
 
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.http import Http404
 from django.urls import reverse
 
 from posts.cache import computed_once_per_version
@@ -26,12 +27,28 @@ def published_posts():
 
 
 def tags_in_use():
-    """Tags of published posts, by name, each with its `post_count`."""
-    return (
+    """Tags of published posts, by name, each with its `post_count`.
+
+    Counting reads every tag of every post, so the list is kept until the
+    content changes (posts.cache).
+    """
+    return computed_once_per_version("tags-in-use", _count_tags)
+
+
+def _count_tags():
+    return list(
         Tag.objects.filter(tagged_posts__content_object__in=Post.objects.published())
         .annotate(post_count=Count("tagged_posts"))
         .order_by("name")
     )
+
+
+def tag_in_use(slug):
+    """The tag with this slug, if published posts carry it; else a 404."""
+    for tag in tags_in_use():
+        if tag.slug == slug:
+            return tag
+    raise Http404("No published post has that tag.")
 
 
 @dataclass(frozen=True)

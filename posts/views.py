@@ -3,7 +3,6 @@ searched), the tag and date indexes, and a post's own page."""
 
 from django.conf import settings
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
@@ -86,7 +85,7 @@ class SearchView(PostListView):
 
 class TagPostListView(PostListView):
     def get(self, request, *args, **kwargs):
-        self.tag = get_object_or_404(queries.tags_in_use(), slug=kwargs["slug"])
+        self.tag = queries.tag_in_use(kwargs["slug"])
         return super().get(request, *args, **kwargs)
 
     def url_filters(self):

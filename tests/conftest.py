@@ -16,7 +16,7 @@ def _fast_test_settings(settings):
     # drop the content version: pages are cached only where a test asks for it
     # (the page_cache fixture in tests/test_page_cache.py).
     settings.PAGE_CACHE_SECONDS = 0
-    settings.COUNTS_CACHE_SECONDS = 0
+    settings.DERIVED_CACHE_SECONDS = 0
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {

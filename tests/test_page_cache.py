@@ -216,7 +216,7 @@ def test_page_setting_a_cookie_is_not_stored(rf, db, page_cache):
 def test_archive_counts_are_read_once_per_content_version(
     settings, make_post, local_day, committed, django_assert_num_queries
 ):
-    settings.COUNTS_CACHE_SECONDS = 300
+    settings.DERIVED_CACHE_SECONDS = 300
     cache.clear()
     make_post("Spring", published_at=local_day(2019, 4, 1))
     counted = queries.archive()
@@ -227,4 +227,24 @@ def test_archive_counts_are_read_once_per_content_version(
         make_post("Summer", published_at=local_day(2019, 7, 1))
 
     assert [(m.month, m.count) for m in queries.archive()[0].months] == [(7, 1), (4, 1)]
+    cache.clear()
+
+
+def test_tag_counts_are_read_once_per_content_version(
+    settings, make_post, committed, django_assert_num_queries
+):
+    settings.DERIVED_CACHE_SECONDS = 300
+    cache.clear()
+    make_post("Spring", tags=["Policy"])
+    counted = [(tag.name, tag.post_count) for tag in queries.tags_in_use()]
+
+    with django_assert_num_queries(0):
+        assert [(t.name, t.post_count) for t in queries.tags_in_use()] == counted
+    with committed():
+        make_post("Summer", tags=["Policy", "Funding"])
+
+    assert [(t.name, t.post_count) for t in queries.tags_in_use()] == [
+        ("funding", 1),
+        ("policy", 2),
+    ]
     cache.clear()

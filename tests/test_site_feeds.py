@@ -76,6 +76,15 @@ def test_feed_size_comes_from_the_setting(client, make_post, settings):
     assert len(channel.findall("item")) == 2
 
 
+@pytest.mark.parametrize("url", ["/feed/rss/", "/tags/policy/feed/atom/"])
+def test_feed_reaches_the_server_as_one_piece(client, posts, url):
+    # A WSGI server writes each piece to the socket separately.
+    pieces = list(client.get(url))
+
+    assert len(pieces) == 1
+    assert pieces[0].startswith(b"<?xml")
+
+
 def test_feed_of_unknown_tag_is_not_found(client, posts):
     assert client.get("/tags/nothing/feed/rss/").status_code == 404
 

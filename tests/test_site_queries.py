@@ -9,11 +9,10 @@ PAGES = {
     # form, archive of months
     "/": 5,
     "/?page=2": 5,
-    # ... and the check of the chosen tags
-    "/?tag=topic-1&tag=topic-2&year=2019": 6,
+    "/?tag=topic-1&tag=topic-2&year=2019": 5,
     "/search/?q=social+work": 5,
-    # the tag itself, then as a list
-    "/tags/topic-1/": 7,
+    # the tag (among the tags in use), then as a list
+    "/tags/topic-1/": 6,
     "/archive/2019/": 5,
     "/archive/2019/6/": 5,
     "/tags/": 1,
@@ -24,8 +23,8 @@ PAGES = {
     "/feed/rss/": 2,
     "/feed/atom/": 2,
     "/tags/topic-1/feed/rss/": 3,
-    # count and page of posts, the same of tags, months
-    "/sitemap.xml": 5,
+    # count and page of posts, tags in use, months
+    "/sitemap.xml": 4,
     "/robots.txt": 0,
 }
 
