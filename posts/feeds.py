@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from posts.queries import published_posts, tag_in_use
-from posts.rendering import render_markdown
+from posts.rendering import rendered_bodies
 
 
 class LatestPostsFeed(Feed):
@@ -27,13 +27,21 @@ class LatestPostsFeed(Feed):
         return reverse("posts:list")
 
     def items(self):
-        return published_posts()[: settings.POSTS_PER_FEED]
+        return self.latest(published_posts())
+
+    def latest(self, posts):
+        """The newest of `posts`, each with its `body_html`."""
+        posts = list(posts[: settings.POSTS_PER_FEED])
+        bodies = rendered_bodies(posts)
+        for post in posts:
+            post.body_html = bodies[post.pk]
+        return posts
 
     def item_title(self, post):
         return post.title
 
     def item_description(self, post):
-        return render_markdown(post.body)
+        return post.body_html
 
     def item_pubdate(self, post):
         return post.published_at  # None when unknown: no date is invented
@@ -59,7 +67,7 @@ class TagFeed(LatestPostsFeed):
         return tag.get_absolute_url()
 
     def items(self, tag):
-        return published_posts().filter(tags=tag)[: settings.POSTS_PER_FEED]
+        return self.latest(published_posts().filter(tags=tag))
 
 
 class AtomMixin:

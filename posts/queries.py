@@ -112,6 +112,15 @@ READING_ORDER = (
 )
 
 
+def neighbours(post):
+    """(previous, next, related posts) of `post`, found once per content version."""
+
+    def find():
+        return (*adjacent_posts(post), list(related_posts(post)))
+
+    return computed_once_per_version(f"neighbours:{post.pk}", find)
+
+
 def adjacent_posts(post):
     """The posts just before and just after `post` in reading order."""
     ordered = (

@@ -1,12 +1,22 @@
-"""Markdown to safe HTML: CommonMark by markdown-it-py, then sanitised by nh3."""
+"""Markdown to safe HTML: CommonMark by markdown-it-py, then sanitised by nh3.
 
+Pages render a post's body and excerpt through `rendered_bodies` and
+`excerpts`, which keep the results per content version (posts.cache): a list
+of ten posts would otherwise parse ten bodies on every request.
+"""
+
+import html
 import re
 from itertools import pairwise
 
 import nh3
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from posts.cache import computed_once_per_version_each
 
 ALLOWED_TAGS = {
     "a",
@@ -35,6 +45,11 @@ ALLOWED_ATTRIBUTES = {
     "img": {"src", "alt", "title"},
     "p": {"id"},
 }
+EXCERPT_WORDS = 40
+# An excerpt only needs the opening of a post; rendering all of it for every
+# card of a list would be wasted work.
+EXCERPT_SOURCE_CHARS = 1500
+
 # The only ids a post may carry are the footnote anchors made below, so that
 # nothing in a post can clash with (or clobber) the page's own ids.
 FOOTNOTE_ID = re.compile(r"fn(?:ref)?-\d+")
@@ -137,3 +152,26 @@ def render_markdown(text):
         link_rel="nofollow noopener",
     )
     return mark_safe(clean)
+
+
+def excerpt(body, words=EXCERPT_WORDS):
+    """The opening words of a Markdown body, as plain text."""
+    opening = body[:EXCERPT_SOURCE_CHARS]
+    if len(body) > EXCERPT_SOURCE_CHARS and "\n\n" in opening:
+        opening = opening[: opening.rindex("\n\n")]  # whole paragraphs only
+    text = html.unescape(strip_tags(render_markdown(opening)))
+    return Truncator(text).words(words, truncate="…")
+
+
+def rendered_bodies(posts):
+    """{post pk: its body as safe HTML}."""
+    bodies = {post.pk: post.body for post in posts}
+    return computed_once_per_version_each("body-html", bodies, render_markdown)
+
+
+def excerpts(posts, words=EXCERPT_WORDS):
+    """{post pk: the opening `words` of its body}."""
+    bodies = {post.pk: post.body for post in posts}
+    return computed_once_per_version_each(
+        f"excerpt-{words}", bodies, lambda body: excerpt(body, words)
+    )

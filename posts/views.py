@@ -10,6 +10,10 @@ from django_filters.views import FilterView
 
 from posts import queries
 from posts.filters import PostFilterSet
+from posts.rendering import excerpts, rendered_bodies
+
+# A page's meta description: what search engines show of it.
+DESCRIPTION_WORDS = 30
 
 
 class PublishedPostsMixin:
@@ -61,12 +65,17 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
         return used or not self.filterset.is_valid()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             heading=self.get_heading(),
             form_url=reverse(self.form_url_name),
             filters_open=self.filters_open(),
             **kwargs,
         )
+        posts = context["object_list"]  # this page's
+        texts = excerpts(posts)
+        for post in posts:
+            post.excerpt = texts[post.pk]
+        return context
 
     def render_to_response(self, context, **response_kwargs):
         # An invalid filter still gets the page, with the form's errors.
@@ -156,10 +165,13 @@ class TagIndexView(ListView):
 
 class PostDetailView(PublishedPostsMixin, DetailView):
     def get_context_data(self, **kwargs):
-        previous, following = queries.adjacent_posts(self.object)
+        post = self.object
+        previous, following, related = queries.neighbours(post)
         return super().get_context_data(
+            body_html=rendered_bodies([post])[post.pk],
+            description=excerpts([post], words=DESCRIPTION_WORDS)[post.pk],
             previous_post=previous,
             next_post=following,
-            related_posts=queries.related_posts(self.object),
+            related_posts=related,
             **kwargs,
         )

@@ -1,43 +1,21 @@
 """Template filters and tags for the public site."""
 
-import html
 import re
 
 from django import template
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 
-from posts.rendering import render_markdown
 from posts.search import HIGHLIGHT_START, HIGHLIGHT_STOP
 
 register = template.Library()
 
 WORDS_PER_MINUTE = 200
-EXCERPT_WORDS = 40
-# An excerpt only needs the opening of a post; rendering all of it for every
-# card of a list would be wasted work.
-EXCERPT_SOURCE_CHARS = 1500
 # A headline is cut from the Markdown source, whose backslash escapes
 # (`\*`, `\#`) readers should not see.
 MARKDOWN_ESCAPE = re.compile(r"\\(?=[!-/:-@[-`{-~])")
-
-
-@register.filter
-def markdown(text):
-    return render_markdown(text)
-
-
-@register.filter
-def excerpt(body, words=EXCERPT_WORDS):
-    """The opening words of a Markdown body, as plain text."""
-    opening = body[:EXCERPT_SOURCE_CHARS]
-    if len(body) > EXCERPT_SOURCE_CHARS and "\n\n" in opening:
-        opening = opening[: opening.rindex("\n\n")]  # whole paragraphs only
-    text = html.unescape(strip_tags(render_markdown(opening)))
-    return Truncator(text).words(words, truncate="…")
 
 
 @register.filter
