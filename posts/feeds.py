@@ -50,7 +50,7 @@ class LatestPostsFeed(Feed):
         return post.updated_at
 
     def item_categories(self, post):
-        return [tag.name for tag in post.tags.all()]
+        return [tag.name for tag in post.tag_list]
 
 
 class TagFeed(LatestPostsFeed):

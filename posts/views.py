@@ -1,14 +1,18 @@
 """The public site: lists of published posts (filtered, by tag, by date,
 searched), the tag and date indexes, and a post's own page."""
 
+import hashlib
+
 from django.conf import settings
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from posts import queries
+from posts.cache import computed_once_per_version
 from posts.filters import PostFilterSet
 from posts.rendering import excerpts, rendered_bodies
 
@@ -64,12 +68,26 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
         used = any(self.request.GET.get(name) for name in self.filterset.filters)
         return used or not self.filterset.is_valid()
 
+    def filter_form(self):
+        """The filter form's HTML, rendered once per content version and set
+        of values: its dozens of tag boxes cost more than the rest of a page."""
+        values = self.filterset.data.copy()
+        values.pop("page", None)
+        context = {
+            "filter": self.filterset,
+            "form_url": reverse(self.form_url_name),
+            "filters_open": self.filters_open(),
+        }
+        key = f"{context['form_url']}?{values.urlencode()}"
+        digest = hashlib.md5(key.encode(), usedforsecurity=False).hexdigest()
+        return computed_once_per_version(
+            f"filter-form:{digest}",
+            lambda: render_to_string("includes/filter_form.html", context),
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
-            heading=self.get_heading(),
-            form_url=reverse(self.form_url_name),
-            filters_open=self.filters_open(),
-            **kwargs,
+            heading=self.get_heading(), filter_form=self.filter_form(), **kwargs
         )
         posts = context["object_list"]  # this page's
         texts = excerpts(posts)
