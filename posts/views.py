@@ -68,22 +68,34 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
         used = any(self.request.GET.get(name) for name in self.filterset.filters)
         return used or not self.filterset.is_valid()
 
+    def get_paginator(self, queryset, *args, **kwargs):
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        # Counting every post that matches is the dearest query of a list.
+        paginator.count = computed_once_per_version(
+            f"post-count:{self.filter_values_digest()}", queryset.count
+        )
+        return paginator
+
     def filter_form(self):
         """The filter form's HTML, rendered once per content version and set
         of values: its dozens of tag boxes cost more than the rest of a page."""
-        values = self.filterset.data.copy()
-        values.pop("page", None)
         context = {
             "filter": self.filterset,
             "form_url": reverse(self.form_url_name),
             "filters_open": self.filters_open(),
         }
-        key = f"{context['form_url']}?{values.urlencode()}"
-        digest = hashlib.md5(key.encode(), usedforsecurity=False).hexdigest()
         return computed_once_per_version(
-            f"filter-form:{digest}",
+            f"filter-form:{context['form_url']}:{self.filter_values_digest()}",
             lambda: render_to_string("includes/filter_form.html", context),
         )
+
+    def filter_values_digest(self):
+        """A short key for the filter values of this list, whatever its page."""
+        values = self.filterset.data.copy()
+        values.pop("page", None)
+        return hashlib.md5(
+            values.urlencode().encode(), usedforsecurity=False
+        ).hexdigest()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(

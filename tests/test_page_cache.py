@@ -248,3 +248,23 @@ def test_tag_counts_are_read_once_per_content_version(
         ("Policy", 2),
     ]
     cache.clear()
+
+
+def test_list_with_page_cache_off_reuses_counts_and_form_until_an_edit(
+    settings, client, make_post, committed, django_assert_num_queries
+):
+    settings.DERIVED_CACHE_SECONDS = 300
+    cache.clear()
+    make_post("Spring", tags=["Policy"])
+    client.get("/?tag=policy")
+
+    # Only this page's posts and their tags are read again.
+    with django_assert_num_queries(2):
+        page = client.get("/?tag=policy").content.decode()
+    assert "1 post" in page and "Policy (1)" in page
+    with committed():
+        make_post("Summer", tags=["Policy"])
+
+    page = client.get("/?tag=policy").content.decode()
+    assert "2 posts" in page and "Policy (2)" in page
+    cache.clear()
