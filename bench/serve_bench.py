@@ -1,6 +1,6 @@
-"""Serving benchmark: a 10,000-post site under wrk, page cache off and then on.
+"""Serving benchmark: a 10,000-post site under wrk, with and without caches.
 
-    .venv/bin/python bench/serve_bench.py [--posts 10000] [--seconds 10]
+    .venv/bin/python bench/serve_bench.py [--posts 10000] [--seconds 10] [--mode M]
     make bench
 
 Needs wrk (Debian/Ubuntu: `apt-get install wrk`). Builds the site in a fresh
@@ -54,8 +54,18 @@ WRK_THREADS = 2
 WARM_UP_SECONDS = 1
 TAGS = 40
 TAGS_PER_POST = 3
-# mode: (page cache seconds, minimum share of the minimal view's req/s, p99 ms)
-MODES = {"cache off": ("0", 0.40, None), "cache on": ("3600", 0.80, 50.0)}
+# mode: (environment, minimum share of the minimal view's req/s, p99 ms).
+# "Cache off" is the page cache (blogcms.pagecache) off: every request runs
+# the view and renders its template, while what pages derive from the content
+# at a cost stays kept per content version (DERIVED_CACHE_SECONDS), as it is
+# in any deployment. "Nothing kept" turns that off too: it shows what the
+# derived cache buys, and has no target of its own.
+CACHE_OFF = {"DJANGO_PAGE_CACHE_SECONDS": "0"}
+MODES = {
+    "nothing kept": ({**CACHE_OFF, "DJANGO_DERIVED_CACHE_SECONDS": "0"}, None, None),
+    "cache off": (CACHE_OFF, 0.40, None),
+    "cache on": ({"DJANGO_PAGE_CACHE_SECONDS": "3600"}, 0.80, 50.0),
+}
 ISSUE_3_SHARE = 0.50  # issue 3 asks this of every page, cache or not
 WORKER_RSS_TARGET_MB = 150
 
@@ -157,8 +167,8 @@ def worker_rss_mb(server):
 
 def bench_mode(mode, paths, seconds, workdir):
     """Load every page with one cache setting; print its table; True if all pass."""
-    cache_seconds, min_share, max_p99 = MODES[mode]
-    env = {"DJANGO_BENCH": "true", "DJANGO_PAGE_CACHE_SECONDS": cache_seconds}
+    cache_env, min_share, max_p99 = MODES[mode]
+    env = {"DJANGO_BENCH": "true", **cache_env}
     with (
         open(workdir / f"access-{mode.replace(' ', '-')}.log", "w") as log,
         gunicorn_server(env, log=log) as server,
@@ -202,7 +212,7 @@ def _verdicts(result, ratio, min_share, max_p99, is_ceiling):
     verdicts = [("0 errors", result["errors"] == 0)]
     if max_p99 is not None:
         verdicts.append((f"p99<{max_p99:.0f}ms", result["p99"] < max_p99))
-    if not is_ceiling:
+    if not is_ceiling and min_share is not None:
         verdicts.append((f"≥{min_share:.0%}", ratio >= min_share))
         if min_share < ISSUE_3_SHARE:
             verdicts.append((f"issue 3 ≥{ISSUE_3_SHARE:.0%}", ratio >= ISSUE_3_SHARE))
@@ -230,6 +240,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--posts", type=int, default=10_000)
     parser.add_argument("--seconds", type=int, default=10, help="per page and mode")
+    parser.add_argument(
+        "--mode", choices=MODES, action="append", help="only these (default: all)"
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is required: apt-get install wrk (or your system's package).")
@@ -242,7 +255,8 @@ def main():
         f"{args.posts} posts, {os.cpu_count()} CPUs, wrk {CONNECTIONS} connections, "
         f"{args.seconds} s per page; cache: {cache}; logs in {workdir}"
     )
-    passed = [bench_mode(mode, paths, args.seconds, workdir) for mode in MODES]
+    modes = args.mode or MODES
+    passed = [bench_mode(mode, paths, args.seconds, workdir) for mode in modes]
     return 0 if all(passed) else 1
 
 

@@ -20,7 +20,11 @@ token in a form, say) is never stored.
 import hashlib
 
 from django.conf import settings
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import (
+    add_never_cache_headers,
+    patch_cache_control,
+    set_response_etag,
+)
 
 from posts.cache import get_current, set_for_version
 
@@ -47,6 +51,9 @@ class PageCacheMiddleware:
                     response, public=True, max_age=settings.PUBLIC_PAGE_MAX_AGE
                 )
                 if key:
+                    # Stored with its ETag, which is then not worked out again
+                    # (ConditionalGetMiddleware) for every reader it is sent to.
+                    set_response_etag(response)
                     set_for_version(key, version, response, settings.PAGE_CACHE_SECONDS)
         return response
 

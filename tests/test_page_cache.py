@@ -18,8 +18,9 @@ from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from blogcms.pagecache import PageCacheMiddleware
+from blogcms.pagecache import PageCacheMiddleware, _page_key
 from posts import queries
+from posts.cache import get_current
 from posts.models import ImportRun, Post, Tag
 
 REDIS_URL = os.environ.get("REDIS_URL")
@@ -87,6 +88,14 @@ def test_unchanged_page_answers_304(client, post):
 
     assert response.status_code == 304
     assert response.content == b""
+
+
+def test_cached_page_is_stored_with_its_etag(client, post, rf):
+    etag = client.get("/")["ETag"]
+
+    _version, stored = get_current(_page_key(rf.get("/")))
+
+    assert stored["ETag"] == etag
 
 
 def test_changed_page_answers_200_to_an_old_etag(client, post, committed):
