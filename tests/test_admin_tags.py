@@ -55,6 +55,19 @@ def test_merge_asks_which_tag_to_keep(editor_client, make_post):
     assert Tag.objects.count() == 2
 
 
+def test_merge_counts_one_tag_and_one_post_in_the_singular(editor_client, make_post):
+    make_post("One", tags=["care", "carers"])
+    keep = Tag.objects.get(name="care")
+
+    asked = merge(editor_client, Tag.objects.all())
+    merged = merge(editor_client, Tag.objects.all(), keep=keep)
+
+    assert "care (1 post)" in asked.text
+    assert [str(m) for m in get_messages(merged.wsgi_request)] == [
+        "Merged 1 tag into “care”; 1 post changed."
+    ]
+
+
 def test_merge_leaves_every_post_with_exactly_one_copy(editor_client, make_post):
     both = make_post("Both", tags=["care", "carers", "care work"])
     one = make_post("One", tags=["carers"], import_key="2017-03-25|one")
@@ -113,3 +126,15 @@ def test_rename_onto_an_existing_tag_is_refused(editor_client, make_post):
         "The tag “care” already exists: merge the two tags instead "
         "(select both in the tag list)."
     ]
+
+
+def test_view_on_site_only_for_a_tag_readers_can_see(editor_client, make_post):
+    make_post("Public", tags=["care"])
+    make_post("Draft", tags=["law"], status=Post.Status.DRAFT)
+
+    def change_form(name):
+        tag = Tag.objects.get(name=name)
+        return editor_client.get(reverse("admin:posts_tag_change", args=[tag.pk]))
+
+    assert 'href="/tags/care/" class="viewsitelink"' in change_form("care").text
+    assert "View on site" not in change_form("law").text

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import pluralize
 from django.utils.text import Truncator
 
 from posts.models import Tag
@@ -100,4 +101,9 @@ class MergeTagsForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["merge_into"]
         field.queryset = tags
-        field.label_from_instance = lambda tag: f"{tag} ({tag.post_count} posts)"
+        field.label_from_instance = lambda tag: f"{tag} ({posts_count(tag.post_count)})"
+
+
+def posts_count(count):
+    """'1 post', '2 posts': for labels and messages."""
+    return f"{count} post{pluralize(count)}"

@@ -15,7 +15,7 @@ from reversion.models import Version
 
 from posts import editing
 from posts.admin.filters import SourceFileFilter, TagFilter, YearFilter
-from posts.admin.forms import PostActionForm, PostAdminForm
+from posts.admin.forms import PostActionForm, PostAdminForm, posts_count
 from posts.models import Post, Tag
 from posts.rendering import render_markdown
 from posts.snapshots import differences, post_state, version_state, version_tag_ids
@@ -139,17 +139,17 @@ class PostAdmin(VersionAdmin):
     @admin.action(description="Publish selected posts", permissions=["change"])
     def publish(self, request, queryset):
         count = editing.publish(queryset, request.user)
-        self._report(request, f"Published {_posts(count)}.")
+        self._report(request, f"Published {posts_count(count)}.")
 
     @admin.action(description="Unpublish selected posts", permissions=["change"])
     def unpublish(self, request, queryset):
         count = editing.unpublish(queryset, request.user)
-        self._report(request, f"Unpublished {_posts(count)}.")
+        self._report(request, f"Unpublished {posts_count(count)}.")
 
     @admin.action(description="Mark selected posts reviewed", permissions=["change"])
     def mark_reviewed(self, request, queryset):
         count = editing.mark_reviewed(queryset, request.user)
-        self._report(request, f"Marked {_posts(count)} reviewed.")
+        self._report(request, f"Marked {posts_count(count)} reviewed.")
 
     @admin.action(description="Add the tag to selected posts", permissions=["change"])
     def add_tag(self, request, queryset):
@@ -157,7 +157,7 @@ class PostAdmin(VersionAdmin):
         if tag is None:
             return self._ask_for_tag(request)
         count = editing.add_tag(queryset, tag, request.user)
-        self._report(request, f"Added the tag “{tag}” to {_posts(count)}.")
+        self._report(request, f"Added the tag “{tag}” to {posts_count(count)}.")
 
     @admin.action(
         description="Remove the tag from selected posts", permissions=["change"]
@@ -168,7 +168,7 @@ class PostAdmin(VersionAdmin):
         if tag is None:
             return self._ask_for_tag(request, name)
         count = editing.remove_tag(queryset, tag, request.user)
-        self._report(request, f"Removed the tag “{tag}” from {_posts(count)}.")
+        self._report(request, f"Removed the tag “{tag}” from {posts_count(count)}.")
 
     def _report(self, request, message):
         self.message_user(request, message, messages.SUCCESS)
@@ -231,7 +231,3 @@ class PostAdmin(VersionAdmin):
             **(extra_context or {}),
         }
         return super().revision_view(request, quote(object_id), version_id, context)
-
-
-def _posts(count):
-    return f"{count} post" if count == 1 else f"{count} posts"

@@ -1,11 +1,12 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db.models import Count
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 
 from posts import editing
-from posts.admin.forms import MergeTagsForm, TagAdminForm
-from posts.models import Tag
+from posts.admin.forms import MergeTagsForm, TagAdminForm, posts_count
+from posts.models import Post, Tag
 
 
 @admin.register(Tag)
@@ -23,6 +24,12 @@ class TagAdmin(admin.ModelAdmin):
     @admin.display(description="posts", ordering="post_count")
     def post_count(self, tag):
         return tag.post_count
+
+    def view_on_site(self, tag):
+        # Readers see a tag's page only while a published post carries it.
+        if Post.objects.published().filter(tags=tag).exists():
+            return tag.get_absolute_url()
+        return None
 
     def save_model(self, request, obj, form, change):
         # A renamed tag moves to the slug of its new name (the old URL then
@@ -46,7 +53,8 @@ class TagAdmin(admin.ModelAdmin):
             count = editing.merge_tags(target, tags, request.user)
             self.message_user(
                 request,
-                f"Merged {len(tags) - 1} tags into “{target}”; {count} posts changed.",
+                f"Merged {len(tags) - 1} tag{pluralize(len(tags) - 1)} into "
+                f"“{target}”; {posts_count(count)} changed.",
                 messages.SUCCESS,
             )
             return None
