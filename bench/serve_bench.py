@@ -60,13 +60,19 @@ TAGS_PER_POST = 3
 # at a cost stays kept per content version (DERIVED_CACHE_SECONDS), as it is
 # in any deployment. "Nothing kept" turns that off too: it shows what the
 # derived cache buys, and has no target of its own.
+#
+# Shares: issue 5 asks 80% with the cache on and 40% with it off; issue 3 asks
+# 50% of the site as `make serve` serves it, which is with the cache on.
 CACHE_OFF = {"DJANGO_PAGE_CACHE_SECONDS": "0"}
 MODES = {
-    "nothing kept": ({**CACHE_OFF, "DJANGO_DERIVED_CACHE_SECONDS": "0"}, None, None),
-    "cache off": (CACHE_OFF, 0.40, None),
-    "cache on": ({"DJANGO_PAGE_CACHE_SECONDS": "3600"}, 0.80, 50.0),
+    "nothing kept": ({**CACHE_OFF, "DJANGO_DERIVED_CACHE_SECONDS": "0"}, {}, None),
+    "cache off": (CACHE_OFF, {"": 0.40}, None),
+    "cache on": (
+        {"DJANGO_PAGE_CACHE_SECONDS": "3600"},
+        {"": 0.80, "issue 3 ": 0.50},
+        50.0,
+    ),
 }
-ISSUE_3_SHARE = 0.50  # issue 3 asks this of every page, cache or not
 WORKER_RSS_TARGET_MB = 150
 
 
@@ -167,7 +173,7 @@ def worker_rss_mb(server):
 
 def bench_mode(mode, paths, seconds, workdir):
     """Load every page with one cache setting; print its table; True if all pass."""
-    cache_env, min_share, max_p99 = MODES[mode]
+    cache_env, min_shares, max_p99 = MODES[mode]
     env = {"DJANGO_BENCH": "true", **cache_env}
     with (
         open(workdir / f"access-{mode.replace(' ', '-')}.log", "w") as log,
@@ -190,7 +196,7 @@ def bench_mode(mode, paths, seconds, workdir):
             result = run_wrk(url, seconds)
             ceiling = ceiling or result["rps"]
             ratio = result["rps"] / ceiling
-            verdicts = _verdicts(result, ratio, min_share, max_p99, path == MINIMAL)
+            verdicts = _verdicts(result, ratio, min_shares, max_p99, path == MINIMAL)
             passed &= all(ok for _label, ok in verdicts)
             print(
                 f"{name:14} {path[:28]:28} {result['rps']:8.0f} {result['p50']:7.1f} "
@@ -208,14 +214,15 @@ def bench_mode(mode, paths, seconds, workdir):
     return passed and rss_ok
 
 
-def _verdicts(result, ratio, min_share, max_p99, is_ceiling):
+def _verdicts(result, ratio, min_shares, max_p99, is_ceiling):
     verdicts = [("0 errors", result["errors"] == 0)]
     if max_p99 is not None:
         verdicts.append((f"p99<{max_p99:.0f}ms", result["p99"] < max_p99))
-    if not is_ceiling and min_share is not None:
-        verdicts.append((f"≥{min_share:.0%}", ratio >= min_share))
-        if min_share < ISSUE_3_SHARE:
-            verdicts.append((f"issue 3 ≥{ISSUE_3_SHARE:.0%}", ratio >= ISSUE_3_SHARE))
+    if not is_ceiling:
+        verdicts += [
+            (f"{asker}≥{share:.0%}", ratio >= share)
+            for asker, share in min_shares.items()
+        ]
     return verdicts
 
 

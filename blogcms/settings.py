@@ -188,4 +188,5 @@ SITE_DESCRIPTION = env.str(
 # `migrate` (posts.sites): feeds and the sitemap build absolute links from it.
 SITE_DOMAIN = env.str("SITE_DOMAIN", default="127.0.0.1:8000")
 POSTS_PER_PAGE = env.int("POSTS_PER_PAGE", default=10)
-POSTS_PER_FEED = env.int("POSTS_PER_FEED", default=20)
+# Feeds carry whole posts, so ten (as WordPress sends) keep a feed near 30 KB.
+POSTS_PER_FEED = env.int("POSTS_PER_FEED", default=10)
