@@ -1,5 +1,10 @@
 """Two editors on one post: a save from a stale form never silently wins."""
 
+import threading
+import time
+
+import pytest
+from django.db import connection, transaction
 from django.urls import reverse
 
 from posts import editing
@@ -78,3 +83,38 @@ def test_saves_one_after_another_are_not_conflicts(
 
     post.refresh_from_db()
     assert post.title == "Two"
+
+
+@pytest.mark.skipif(
+    not connection.features.has_select_for_update,
+    reason="row locks need PostgreSQL (DATABASE_URL)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_save_during_a_concurrent_save_waits_for_it_then_is_refused(
+    editor_client, change_form_data, make_post
+):
+    post = make_post("Original title")
+    mine = change_form_data(editor_client, change_url(post))
+    theirs_locked = threading.Event()
+
+    def their_save():
+        # Another app server's save of the same post, in flight meanwhile.
+        try:
+            with transaction.atomic():
+                theirs = Post.objects.select_for_update().get(pk=post.pk)
+                theirs_locked.set()
+                time.sleep(0.5)  # long enough for my save to reach the check
+                theirs.title = "Their title"
+                theirs.save()
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=their_save)
+    other.start()
+    assert theirs_locked.wait(timeout=10)
+    response = editor_client.post(change_url(post), {**mine, "title": "My title"})
+    other.join()
+
+    assert response.status_code == 200  # the form again, with the conflict
+    post.refresh_from_db()
+    assert post.title == "Their title"

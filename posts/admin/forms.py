@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import pluralize
 from django.utils.text import Truncator
 
-from posts.models import Tag
+from posts.models import Post, Tag
 from posts.snapshots import (
     display,
     fields_changed_since,
@@ -44,8 +44,11 @@ class PostAdminForm(forms.ModelForm):
         return cleaned_data
 
     def _refuse_stale_save(self, token):
-        # Until _post_clean(), the instance still holds the stored post.
-        current = post_state(self.instance)
+        # Read under a row lock, which the admin's transaction holds until this
+        # save commits: a concurrent save of the same post waits here, then
+        # finds this one's changes. (SQLite has no row locks to take.)
+        stored = Post.objects.select_for_update().get(pk=self.instance.pk)
+        current = post_state(stored)
         changed = fields_changed_since(token, current)
         if not changed:
             return
