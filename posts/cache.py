@@ -19,6 +19,7 @@ signal would stop Django from deleting those rows in one query (the importer
 replaces thousands of them); the paths that delete them are listed above.
 """
 
+import logging
 import math
 import secrets
 
@@ -28,8 +29,14 @@ from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
+from redis.exceptions import RedisError
 
 VERSION_KEY = "content-version"
+# What a cache server that is down or out of reach raises. Pages are then
+# rendered afresh and not stored: readers never depend on the cache.
+CACHE_UNAVAILABLE = (RedisError, OSError)
+
+logger = logging.getLogger(__name__)
 
 
 def bump_content_version():
@@ -60,9 +67,16 @@ def get_current(key):
 
 
 def get_current_many(keys):
-    """(current version, {key: value} of the `keys` stored for it): one round trip."""
-    found = cache.get_many([VERSION_KEY, *keys])
-    version = found.get(VERSION_KEY) or content_version()
+    """(current version, {key: value} of the `keys` stored for it): one round trip.
+
+    The version is None when the cache cannot be reached.
+    """
+    try:
+        found = cache.get_many([VERSION_KEY, *keys])
+        version = found.get(VERSION_KEY) or content_version()
+    except CACHE_UNAVAILABLE:
+        logger.warning("The cache is unavailable: rendering without it.", exc_info=True)
+        return None, {}
     current = {}
     for key in keys:
         stored_version, value = found.get(key, (None, None))
@@ -73,7 +87,16 @@ def get_current_many(keys):
 
 def set_for_version(key, version, value, timeout):
     """Store `value` as current for `version` only: any later version misses it."""
-    cache.set(key, (version, value), timeout)
+    _store({key: (version, value)}, version, timeout)
+
+
+def _store(items, version, timeout):
+    if version is None or not items:  # None: the cache was unavailable
+        return
+    try:
+        cache.set_many(items, timeout)
+    except CACHE_UNAVAILABLE:
+        logger.warning("The cache is unavailable: nothing stored.", exc_info=True)
 
 
 def computed_once_per_version(key, compute):
@@ -105,8 +128,7 @@ def computed_once_per_version_each(prefix, arguments, compute):
         else:
             values[name] = compute(argument)
             missing[key] = (version, values[name])
-    if missing:
-        cache.set_many(missing, timeout)
+    _store(missing, version, timeout)
     return values
 
 

@@ -277,3 +277,23 @@ def test_list_with_page_cache_off_reuses_counts_and_form_until_an_edit(
     page = client.get("/?tag=policy").content.decode()
     assert "2 posts" in page and "Policy (2)" in page
     cache.clear()
+
+
+def test_pages_are_rendered_afresh_while_the_cache_is_down(
+    settings, client, make_post, committed
+):
+    # Nothing listens on port 1: every cache call fails at once.
+    settings.CACHES = {
+        "default": {**CACHES["redis"], "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+    settings.PAGE_CACHE_SECONDS = settings.DERIVED_CACHE_SECONDS = 300
+    post = make_post("Served anyway", tags=["care"])
+
+    with committed():  # an edit still saves; the content version can't drop
+        post.title = "Edited anyway"
+        post.save()
+
+    for url in ("/", post.get_absolute_url(), "/tags/care/", "/feed/rss/"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Edited anyway" in response.text
