@@ -83,6 +83,8 @@ WORKER_RSS_TARGET_MB = 150
 
 def build_site(total):
     """`total` published posts with seed texts as bodies, three tags each."""
+    from django.db import connection
+
     from posts.cache import bump_content_version
     from posts.importing.parser import read_archives
     from posts.importing.service import start_of_day
@@ -115,6 +117,9 @@ def build_site(total):
         batch_size=2000,
     )
     bump_content_version()  # bulk writes send no signals (see posts.cache)
+    with connection.cursor() as cursor:
+        # The planner's statistics, as autovacuum would soon gather them.
+        cursor.execute("ANALYZE")
     return {
         "tag": tags[0].slug,
         "year": posts[0].published_at.year,

@@ -71,6 +71,17 @@ class PostQuerySet(models.QuerySet):
 # Kept out of revisions: the database derives it (see migration 0002_search).
 POST_FIELDS_NOT_VERSIONED = ("search_vector",)
 
+# Published posts in Post.Meta.ordering: a page of a list is read straight
+# from it (PostgreSQL only, see migration 0003_reading_order_index).
+READING_ORDER_INDEX = models.Index(
+    F("published_at").desc(nulls_last=True),
+    "source_file",
+    "source_line",
+    F("id").desc(),
+    name="post_reading_order",
+    condition=Q(status="published"),
+)
+
 
 @reversion.register(follow=("tagged_items",), exclude=POST_FIELDS_NOT_VERSIONED)
 class Post(models.Model):
@@ -143,6 +154,7 @@ class Post(models.Model):
             models.Index(fields=["source_file", "source_line"], name="post_source"),
             models.Index(fields=["needs_review"], name="post_needs_review"),
             GinIndex(fields=["search_vector"], name="post_search_vector"),
+            READING_ORDER_INDEX,
         ]
 
     def __str__(self):

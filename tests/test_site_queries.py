@@ -1,6 +1,9 @@
 """Every public page runs the same number of SQL queries at any size (no N+1)."""
 
 import pytest
+from django.db import connection
+
+from posts import queries
 
 # The pages and their query counts. The same counts hold at 30 and at 300
 # posts; a new query per post, tag or month would break them.
@@ -41,3 +44,19 @@ def test_page_runs_a_fixed_number_of_queries(
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the index is PostgreSQL's only"
+)
+def test_a_page_of_posts_is_read_in_order_from_the_reading_order_index(many_posts):
+    many_posts(30)
+    page = queries.published_posts()[:10]
+
+    with connection.cursor() as cursor:
+        # At 30 rows a scan is cheaper; the point is that no sort is needed.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = page.explain()
+
+    assert "post_reading_order" in plan
+    assert "Sort" not in plan
