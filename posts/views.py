@@ -84,8 +84,11 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
             "form_url": reverse(self.form_url_name),
             "filters_open": self.filters_open(),
         }
+        # A tag page and the list filtered by that tag share their values, but
+        # the tag page shows the form closed.
+        key = f"{context['form_url']}:{context['filters_open']}"
         return computed_once_per_version(
-            f"filter-form:{context['form_url']}:{self.filter_values_digest()}",
+            f"filter-form:{key}:{self.filter_values_digest()}",
             lambda: render_to_string("includes/filter_form.html", context),
         )
 

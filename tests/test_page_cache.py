@@ -297,3 +297,18 @@ def test_pages_are_rendered_afresh_while_the_cache_is_down(
         response = client.get(url)
         assert response.status_code == 200
         assert "Edited anyway" in response.text
+
+
+def test_tag_page_form_stays_closed_after_the_same_filter_opened_it(
+    settings, client, make_post
+):
+    settings.DERIVED_CACHE_SECONDS = 300
+    cache.clear()
+    make_post("Spring", tags=["Policy"])
+
+    filtered = client.get("/?tag=policy").text
+    tag_page = client.get("/tags/policy/").text
+
+    assert '<details class="filters" open>' in filtered
+    assert '<details class="filters">' in tag_page
+    cache.clear()
