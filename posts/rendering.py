@@ -137,7 +137,9 @@ def _keep_footnote_ids(tag, attribute, value):
 # Raw HTML in a post is shown as text, never passed through; nh3 then removes
 # anything that still should not reach a reader (script, event attributes,
 # javascript: links) as a second line of defence.
-_markdown = MarkdownIt("commonmark", {"html": False})
+# Bare web addresses (the archives cite their sources that way in the notes)
+# become links, by linkify-it-py.
+_markdown = MarkdownIt("commonmark", {"html": False, "linkify": True}).enable("linkify")
 _markdown.core.ruler.push("footnote_links", _link_footnotes)
 
 

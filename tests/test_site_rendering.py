@@ -60,6 +60,15 @@ def test_references_link_to_their_notes_and_notes_link_back():
     ) in html
 
 
+def test_web_address_in_a_note_becomes_a_link():
+    html = render_markdown("Paperwork [2].\n\n[2] See http://www.example.org/a-1 now.")
+
+    assert (
+        '<a href="http://www.example.org/a-1" rel="nofollow noopener">'
+        "http://www.example.org/a-1</a> now.</p>"
+    ) in html
+
+
 def test_numbers_in_brackets_without_a_note_stay_text():
     html = render_markdown("A list [2] of things.\n\n[1] A note nobody cites.")
 
