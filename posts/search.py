@@ -2,14 +2,18 @@
 
 Both return the same kind of queryset, so the views and templates don't care
 which database answers: on PostgreSQL posts carry a `headline` (an excerpt with
-the matches marked by HIGHLIGHT_START/HIGHLIGHT_STOP, see the `highlight`
-template filter) and come best match first; on SQLite every word must appear
+the matches marked by HIGHLIGHT_START/HIGHLIGHT_STOP, see `highlighted`) and
+come best match first; on SQLite every word must appear
 in the title or the body, and the usual order is kept.
 """
+
+import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 # Must match the configuration of the trigger in migration 0002_search.
 SEARCH_CONFIG = "english"
@@ -17,6 +21,9 @@ SEARCH_CONFIG = "english"
 # the template escapes the headline and only then turns them into <mark>.
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_STOP = "\x03"
+# A headline is cut from the Markdown source, whose backslash escapes
+# (`\*`, `\#`) readers should not see.
+MARKDOWN_ESCAPE = re.compile(r"\\(?=[!-/:-@[-`{-~])")
 
 
 def search_posts(queryset, text):
@@ -51,3 +58,13 @@ def _substring_search(queryset, text):
     for word in text.split():
         matches &= Q(title__icontains=word) | Q(body__icontains=word)
     return queryset.filter(matches)
+
+
+def highlighted(headline):
+    """A search headline as safe HTML: escaped, its matches in <mark>."""
+    marked = (
+        escape(MARKDOWN_ESCAPE.sub("", headline))
+        .replace(HIGHLIGHT_START, "<mark>")
+        .replace(HIGHLIGHT_STOP, "</mark>")
+    )
+    return mark_safe(marked)

@@ -15,6 +15,7 @@ from posts import queries
 from posts.cache import computed_once_per_version
 from posts.filters import PostFilterSet
 from posts.rendering import excerpts, rendered_bodies
+from posts.search import highlighted
 
 # A page's meta description: what search engines show of it.
 DESCRIPTION_WORDS = 30
@@ -107,7 +108,9 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
         posts = context["object_list"]  # this page's
         texts = excerpts(posts)
         for post in posts:
-            post.excerpt = texts[post.pk]
+            # A search on PostgreSQL brings a headline around the words found.
+            headline = getattr(post, "headline", None)
+            post.excerpt = highlighted(headline) if headline else texts[post.pk]
         return context
 
     def render_to_response(self, context, **response_kwargs):

@@ -84,7 +84,7 @@ def test_editor_edits_publishes_merges_restores_and_reimport_keeps_the_edit(
     page.locator("button[name=index]").click()
     page.get_by_role("radio", name=re.compile(r"^social care")).check()
     page.get_by_role("button", name="Merge tags").click()
-    expect(page.locator(".messagelist")).to_contain_text("Merged 1 tags")
+    expect(page.locator(".messagelist")).to_contain_text("Merged 1 tag into")
     assert not Tag.objects.filter(name="adult social care").exists()
 
     # A later import keeps the editor's title.
