@@ -57,7 +57,8 @@ WRK_THREADS = 2
 WARM_UP_SECONDS = 1
 TAGS = 40
 TAGS_PER_POST = 3
-# mode: (environment, minimum share of the minimal view's req/s, p99 ms).
+# mode: (environment, {who asks: least share of the minimal view's req/s},
+# most p99 ms).
 # "Cache off" is the page cache (blogcms.pagecache) off: every request runs
 # the view and renders its template, while what pages derive from the content
 # at a cost stays kept per content version (DERIVED_CACHE_SECONDS), as it is
