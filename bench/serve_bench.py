@@ -7,7 +7,7 @@ Needs wrk (Debian/Ubuntu: `apt-get install wrk`). Builds the site in a fresh
 SQLite file (set BENCH_DATABASE_URL for PostgreSQL: that database is flushed),
 serves it with gunicorn.conf.py on 127.0.0.1 exactly as `make serve` does, and
 loads each page of PAGES below with 16 connections for a bounded time. The
-cache is Redis when REDIS_URL is set, else local memory in each worker.
+cache is Redis when REDIS_URL is set, else files shared by the workers.
 
 Prints requests/second, p50 and p99 latency, errors (non-2xx/3xx responses and
 socket errors) and each page's ratio to the minimal view: a trivial Django view
@@ -261,10 +261,12 @@ def _verdicts(result, min_shares, max_p99, is_ceiling):
 
 
 def setup_django(workdir):
-    """Point this process and the servers (they inherit it) at a fresh database."""
+    """Point this process and the servers (they inherit it) at a fresh database
+    and cache."""
     os.environ["DATABASE_URL"] = os.environ.get(
         "BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"
     )
+    os.environ["DJANGO_CACHE_DIR"] = str(workdir / "cache")  # without REDIS_URL
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "blogcms.settings")
     os.chdir(ROOT)
     import django
@@ -294,7 +296,7 @@ def main():
     setup_django(workdir)
     values = build_site(args.posts)
     paths = [(name, path.format(**values)) for name, path in PAGES]
-    cache = "Redis" if os.environ.get("REDIS_URL") else "local memory in each worker"
+    cache = "Redis" if os.environ.get("REDIS_URL") else "files shared by the workers"
     print(
         f"{args.posts} posts, {os.cpu_count()} CPUs, wrk {CONNECTIONS} connections, "
         f"{args.seconds} s per page; cache: {cache}; logs in {workdir}"

@@ -81,12 +81,20 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Local memory on a laptop; one shared Redis as soon as there is more than one
-# app server, so that every server sees the same cached pages.
+# The cache holds the content version (posts.cache), which every process must
+# share: each gunicorn worker, and a command such as import_seeds run beside
+# them. Local memory is one process's own, so a machine on its own keeps the
+# cache in files; several app servers share one Redis.
 if env.str("REDIS_URL", default=""):
     CACHES = {"default": env.cache_url("REDIS_URL")}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.str("DJANGO_CACHE_DIR", default=str(BASE_DIR / ".cache")),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
 
 # Rendered public pages (blogcms.pagecache). They are keyed on the content
 # version, so an edit never leaves a stale one behind and they may live long;

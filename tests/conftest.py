@@ -1,5 +1,6 @@
 """Shared fixtures: fast settings for tests and small factories for posts."""
 
+import os
 from datetime import datetime, timedelta
 
 import pytest
@@ -17,6 +18,11 @@ def _fast_test_settings(settings):
     # (the page_cache fixture in tests/test_page_cache.py).
     settings.PAGE_CACHE_SECONDS = 0
     settings.DERIVED_CACHE_SECONDS = 0
+    if not os.environ.get("REDIS_URL"):
+        # One process needs no shared files, nor leaves any behind.
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        }
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {

@@ -1,8 +1,9 @@
 """Public pages: cached, revalidated with 304s, and never stale after an edit.
 
-Every test runs with the local-memory cache and, when REDIS_URL is set, again
-with Redis. Edits happen inside `committed()`: the content version is dropped
-when a transaction commits, and pytest-django's transactions never do.
+Every test runs with the local-memory cache, the file cache and, when
+REDIS_URL is set, Redis. Edits happen inside `committed()`: the content
+version is dropped when a transaction commits, and pytest-django's
+transactions never do.
 """
 
 import os
@@ -33,15 +34,23 @@ CACHES = {
 }
 
 
-@pytest.fixture(params=CACHES)
-def page_cache(request, settings):
+@pytest.fixture(params=[*CACHES, "files"])
+def page_cache(request, settings, tmp_path):
     if request.param == "redis" and not REDIS_URL:
         pytest.skip("REDIS_URL is not set")
-    settings.CACHES = {"default": CACHES[request.param]}
+    settings.CACHES = {"default": CACHES.get(request.param, _file_cache(tmp_path))}
     settings.PAGE_CACHE_SECONDS = 300
     cache.clear()
     yield
     cache.clear()
+
+
+def _file_cache(directory):
+    """The default without REDIS_URL (blogcms.settings)."""
+    return {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(directory / "cache"),
+    }
 
 
 @pytest.fixture
