@@ -1,9 +1,11 @@
 """The content version: one token that changes whenever what readers see does.
 
 Every cached public page is stored with the version that was current when it
-was rendered (see blogcms.pagecache). A change to a post, a tag or a post's
-tags drops the version, so the next request, on any app server, renders afresh:
-the version lives in the shared cache (Redis in production), not in a process.
+was rendered (see blogcms.pagecache), and so is every value a page derives from
+the content at a cost (`computed_once_per_version`). A change to a post, a tag
+or a post's tags drops the version, so the next request, in any process on any
+app server, works afresh: the version lives in the shared cache (files on one
+machine, Redis for several), never in one process's memory.
 
 What drops it:
 
