@@ -73,7 +73,7 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
         paginator = super().get_paginator(queryset, *args, **kwargs)
         # Counting every post that matches is the dearest query of a list.
         paginator.count = computed_once_per_version(
-            f"post-count:{self.filter_values_digest()}", queryset.count
+            f"post-count:{self.filter_values_digest}", queryset.count
         )
         return paginator
 
@@ -89,12 +89,14 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
         # the tag page shows the form closed.
         key = f"{context['form_url']}:{context['filters_open']}"
         return computed_once_per_version(
-            f"filter-form:{key}:{self.filter_values_digest()}",
+            f"filter-form:{key}:{self.filter_values_digest}",
             lambda: render_to_string("includes/filter_form.html", context),
         )
 
+    @cached_property
     def filter_values_digest(self):
-        """A short key for the filter values of this list, whatever its page."""
+        """A short key for the filter values of this list, whatever its page
+        (the count and the filter form are both kept under it)."""
         values = self.filterset.data.copy()
         values.pop("page", None)
         return hashlib.md5(
