@@ -46,19 +46,25 @@ def test_page_runs_a_fixed_number_of_queries(
     assert response.status_code == 200
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="the index is PostgreSQL's only"
-)
-def test_a_page_of_posts_is_read_in_order_from_the_reading_order_index(many_posts):
-    many_posts(30)
+def test_a_page_of_posts_is_read_in_reading_order_not_sorted_whole(many_posts):
+    many_posts(300)
     page = queries.published_posts()[:10]
 
     with connection.cursor() as cursor:
-        # At 30 rows a scan and a sort are cheaper; the point is that no sort
-        # is needed, and only an index in reading order can spare it.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_sort = off")
+        if connection.vendor == "postgresql":
+            # At 300 rows a scan and a sort are cheaper; the point is that no
+            # sort is needed, and only an index in reading order can spare it.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_sort = off")
+        else:
+            # With statistics, as a long-lived database gathers them, SQLite
+            # once sorted every published post to find a page.
+            cursor.execute("ANALYZE")
         plan = page.explain()
 
-    assert "post_reading_order" in plan
-    assert "Sort" not in plan
+    if connection.vendor == "postgresql":
+        assert "post_reading_order" in plan
+        assert "Sort" not in plan
+    else:
+        # Read by date from an index; only posts of the same date are sorted.
+        assert "TEMP B-TREE FOR ORDER BY" not in plan
