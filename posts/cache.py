@@ -19,14 +19,23 @@ What drops it:
 Deleting a `TaggedPost` row on its own is deliberately not watched: a delete
 signal would stop Django from deleting those rows in one query (the importer
 replaces thousands of them); the paths that delete them are listed above.
+
+A request reads the version from the shared cache once, at its first need, and
+works under it to the end. Derived values are kept in the shared cache and
+copied into each process's memory (LOCAL_COPIES): a copy is used only while
+its version is the current one, so it is never stale, and a page needs no
+round trip but the version's.
 """
 
 import logging
 import math
 import secrets
 
+from asgiref.local import Local
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -39,6 +48,12 @@ VERSION_KEY = "content-version"
 CACHE_UNAVAILABLE = (RedisError, OSError)
 
 logger = logging.getLogger(__name__)
+
+# Bounded, as each gunicorn worker holds its own: rendered bodies are the
+# largest values, a few kB each.
+LOCAL_COPIES = LocMemCache("posts.cache", {"MAX_ENTRIES": 2000})
+# The version this request works under (see request_version), in a request.
+_this_request = Local()
 
 
 def bump_content_version():
@@ -75,16 +90,34 @@ def get_current_many(keys):
     """
     try:
         found = cache.get_many([VERSION_KEY, *keys])
-        version = found.get(VERSION_KEY) or content_version()
+        version = found.pop(VERSION_KEY, None) or content_version()
     except CACHE_UNAVAILABLE:
-        logger.warning("The cache is unavailable: rendering without it.", exc_info=True)
+        logger.warning("The cache is unavailable: working without it.", exc_info=True)
         return None, {}
-    current = {}
-    for key in keys:
-        stored_version, value = found.get(key, (None, None))
-        if stored_version == version:
-            current[key] = value
-    return version, current
+    if getattr(_this_request, "active", False):
+        _this_request.version = version
+    return version, _current(found, version)
+
+
+def request_version():
+    """The content version this request works under, or None when the cache
+    cannot be reached. Outside a request (a command, a shell) it is read anew
+    each time."""
+    version = getattr(_this_request, "version", None)
+    return version or get_current_many([])[0]
+
+
+def _start_request(**kwargs):
+    _this_request.active, _this_request.version = True, None
+
+
+def _end_request(**kwargs):
+    _this_request.active, _this_request.version = False, None
+
+
+def _current(found, version):
+    """{key: value} of `found` ({key: (version, value)}) stored for `version`."""
+    return {key: value for key, (stored, value) in found.items() if stored == version}
 
 
 def set_for_version(key, version, value, timeout):
@@ -111,8 +144,9 @@ def computed_once_per_version(key, compute):
 
 def computed_once_per_version_each(prefix, arguments, compute):
     """{name: compute(argument)} for each item of `arguments`, each value kept
-    for the current content version as computed_once_per_version does, in two
-    round trips at most: one reading them all, one storing those missing.
+    for the current content version as computed_once_per_version does: read
+    from this process's copies, else from the shared cache in one round trip,
+    else computed and stored in both.
 
     DERIVED_CACHE_SECONDS = 0 turns this off (the tests do, as their
     transactions never commit and so never drop the version).
@@ -121,7 +155,7 @@ def computed_once_per_version_each(prefix, arguments, compute):
     if not timeout:
         return {name: compute(argument) for name, argument in arguments.items()}
     keys = {name: f"{prefix}:{name}" for name in arguments}
-    version, found = get_current_many(keys.values())
+    version, found = _current_derived(list(keys.values()))
     values, missing = {}, {}
     for name, argument in arguments.items():
         key = keys[name]
@@ -131,7 +165,32 @@ def computed_once_per_version_each(prefix, arguments, compute):
             values[name] = compute(argument)
             missing[key] = (version, values[name])
     _store(missing, version, timeout)
+    if version is not None:
+        LOCAL_COPIES.set_many(missing, timeout)
     return values
+
+
+def _current_derived(keys):
+    """(request_version(), {key: value} of the `keys` kept for it)."""
+    version = request_version()
+    if version is None:
+        return None, {}
+    found = _current(LOCAL_COPIES.get_many(keys), version)
+    elsewhere = [key for key in keys if key not in found]
+    if elsewhere:
+        try:
+            shared = cache.get_many(elsewhere)
+        except CACHE_UNAVAILABLE:
+            logger.warning(
+                "The cache is unavailable: working without it.", exc_info=True
+            )
+            return None, {}
+        copies = {
+            key: (version, value) for key, value in _current(shared, version).items()
+        }
+        LOCAL_COPIES.set_many(copies, settings.DERIVED_CACHE_SECONDS)
+        found |= {key: value for key, (_version, value) in copies.items()}
+    return version, found
 
 
 def watch_content_changes():
@@ -147,6 +206,8 @@ def watch_content_changes():
         )
     post_save.connect(_on_change, sender=TaggedPost, dispatch_uid="cache-tagged")
     m2m_changed.connect(_on_tags_changed, sender=TaggedPost, dispatch_uid="cache-m2m")
+    request_started.connect(_start_request, dispatch_uid="cache-request-started")
+    request_finished.connect(_end_request, dispatch_uid="cache-request-finished")
 
 
 def _on_change(sender, **kwargs):
@@ -159,6 +220,7 @@ def _on_tags_changed(sender, action, **kwargs):
 
 
 def _drop_version():
+    _this_request.version = None  # the rest of this request sees the change
     cache.delete(VERSION_KEY)
 
 

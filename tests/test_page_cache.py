@@ -10,6 +10,7 @@ import os
 import time
 from datetime import timedelta
 from io import StringIO
+from unittest import mock
 
 import pytest
 from django.core.cache import cache
@@ -21,7 +22,13 @@ from django.utils import timezone
 
 from blogcms.pagecache import PageCacheMiddleware, _page_key
 from posts import queries
-from posts.cache import get_current
+from posts.cache import (
+    VERSION_KEY,
+    _end_request,
+    _start_request,
+    get_current,
+    request_version,
+)
 from posts.models import ImportRun, Post, Tag
 
 REDIS_URL = os.environ.get("REDIS_URL")
@@ -321,3 +328,55 @@ def test_tag_page_form_stays_closed_after_the_same_filter_opened_it(
     assert '<details class="filters" open>' in filtered
     assert '<details class="filters">' in tag_page
     cache.clear()
+
+
+def test_list_reads_only_the_content_version_from_the_shared_cache(
+    settings, client, make_post
+):
+    settings.DERIVED_CACHE_SECONDS = 300
+    cache.clear()
+    make_post("Spring", tags=["Policy"])
+    client.get("/?tag=policy")  # works out the derived values and keeps them
+
+    # A spy: the calls go on to the real cache.
+    with mock.patch("posts.cache.cache", wraps=cache) as shared:
+        page = client.get("/?tag=policy").text
+
+    assert "1 post" in page and "Policy (1)" in page
+    assert shared.method_calls == [mock.call.get_many([VERSION_KEY])]
+    cache.clear()
+
+
+def test_copies_in_this_process_go_unused_once_another_process_edits(
+    settings, client, make_post
+):
+    settings.DERIVED_CACHE_SECONDS = 300
+    cache.clear()
+    post = make_post("Spring", body="Old words.")
+    assert "Old words." in client.get("/").text
+
+    # Another process's edit: its rows change, then its commit drops the version.
+    Post.objects.filter(pk=post.pk).update(body="New words.")
+    cache.delete(VERSION_KEY)
+
+    assert "New words." in client.get("/").text
+    cache.clear()
+
+
+def test_request_works_under_one_version_until_it_changes_content(
+    settings, make_post, committed
+):
+    settings.DERIVED_CACHE_SECONDS = 300
+    cache.clear()
+    _start_request()  # as the request_started signal does
+    try:
+        version = request_version()
+        cache.delete(VERSION_KEY)  # another process's edit
+        assert request_version() == version
+
+        with committed():  # an edit made by this request
+            make_post("Spring")
+        assert request_version() != version
+    finally:
+        _end_request()
+        cache.clear()
