@@ -92,7 +92,7 @@ def get_current_many(keys):
         found = cache.get_many([VERSION_KEY, *keys])
         version = found.pop(VERSION_KEY, None) or content_version()
     except CACHE_UNAVAILABLE:
-        logger.warning("The cache is unavailable: working without it.", exc_info=True)
+        _log_unavailable("working without it")
         return None, {}
     if getattr(_this_request, "active", False):
         _this_request.version = version
@@ -115,6 +115,10 @@ def _end_request(**kwargs):
     _this_request.active, _this_request.version = False, None
 
 
+def _log_unavailable(consequence):
+    logger.warning("The cache is unavailable: %s.", consequence, exc_info=True)
+
+
 def _current(found, version):
     """{key: value} of `found` ({key: (version, value)}) stored for `version`."""
     return {key: value for key, (stored, value) in found.items() if stored == version}
@@ -131,7 +135,7 @@ def _store(items, version, timeout):
     try:
         cache.set_many(items, timeout)
     except CACHE_UNAVAILABLE:
-        logger.warning("The cache is unavailable: nothing stored.", exc_info=True)
+        _log_unavailable("nothing stored")
 
 
 def computed_once_per_version(key, compute):
@@ -179,17 +183,15 @@ def _current_derived(keys):
     elsewhere = [key for key in keys if key not in found]
     if elsewhere:
         try:
-            shared = cache.get_many(elsewhere)
+            shared = _current(cache.get_many(elsewhere), version)
         except CACHE_UNAVAILABLE:
-            logger.warning(
-                "The cache is unavailable: working without it.", exc_info=True
-            )
+            _log_unavailable("working without it")
             return None, {}
-        copies = {
-            key: (version, value) for key, value in _current(shared, version).items()
-        }
-        LOCAL_COPIES.set_many(copies, settings.DERIVED_CACHE_SECONDS)
-        found |= {key: value for key, (_version, value) in copies.items()}
+        LOCAL_COPIES.set_many(
+            {key: (version, value) for key, value in shared.items()},
+            settings.DERIVED_CACHE_SECONDS,
+        )
+        found |= shared
     return version, found
 
 

@@ -1,9 +1,31 @@
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path
-from django.views.generic import TemplateView
+from django.urls import path, register_converter
+from django.views.generic import RedirectView, TemplateView
 
 from posts import feeds, views
 from posts.sitemaps import SITEMAPS
+
+
+class MonthConverter:
+    """A month as two digits (/archive/2017/03/), as archives usually write it."""
+
+    regex = "0[1-9]|1[0-2]"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):02d}"
+
+
+class OneDigitMonthConverter(MonthConverter):
+    """January to September as the month pages' first addresses wrote them."""
+
+    regex = "[1-9]"
+
+
+register_converter(MonthConverter, "month")
+register_converter(OneDigitMonthConverter, "one_digit_month")
 
 app_name = "posts"
 
@@ -16,9 +38,14 @@ urlpatterns = [
     path("archive/", views.ArchiveIndexView.as_view(), name="archive"),
     path("archive/<int:year>/", views.YearArchiveView.as_view(), name="year"),
     path(
-        "archive/<int:year>/<int:month>/",
+        "archive/<int:year>/<month:month>/",
         views.MonthArchiveView.as_view(),
         name="month",
+    ),
+    # Links made before months had two digits keep working.
+    path(
+        "archive/<int:year>/<one_digit_month:month>/",
+        RedirectView.as_view(pattern_name="posts:month", permanent=True),
     ),
     path("feed/rss/", feeds.LatestPostsFeed(), name="feed-rss"),
     path("feed/atom/", feeds.LatestPostsAtomFeed(), name="feed-atom"),

@@ -26,9 +26,9 @@ def test_archive_index_lists_years_and_months_with_counts(client, posts):
 
     months = re.findall(r'<li><a href="([^"]+)">([^<]+)</a> <span[^>]*>(\d+)', html)
     assert months == [
-        ("/archive/2017/3/", "March 2017", "2"),
-        ("/archive/2017/1/", "January 2017", "1"),
-        ("/archive/2014/4/", "April 2014", "1"),
+        ("/archive/2017/03/", "March 2017", "2"),
+        ("/archive/2017/01/", "January 2017", "1"),
+        ("/archive/2014/04/", "April 2014", "1"),
     ]
     assert "2015" not in html  # a draft's month
 
@@ -46,29 +46,43 @@ def test_year_archive_lists_its_posts_and_months(client, posts):
 
     assert titles(response) == ["March one", "March two", "January"]
     assert "<h1>Posts from 2017</h1>" in response.text
-    assert '<a href="/archive/2017/1/">January</a>' in response.text
+    assert '<a href="/archive/2017/01/">January</a>' in response.text
 
 
 def test_month_archive_lists_its_posts_and_links_the_next_months(client, posts):
-    response = client.get("/archive/2017/1/")
+    response = client.get("/archive/2017/01/")
 
     assert titles(response) == ["January"]
     assert "<h1>Posts from January 2017</h1>" in response.text
-    assert 'href="/archive/2017/3/" rel="next"' in response.text
-    assert 'href="/archive/2014/4/" rel="prev"' in response.text
+    assert 'href="/archive/2017/03/" rel="next"' in response.text
+    assert 'href="/archive/2014/04/" rel="prev"' in response.text
 
 
 def test_month_is_taken_in_the_sites_time_zone(client, make_post, local_day):
     # Midnight of 1 April in London is still 31 March in UTC.
     make_post("April fool", published_at=local_day(2017, 4, 1))
 
-    assert titles(client.get("/archive/2017/4/")) == ["April fool"]
-    assert client.get("/archive/2017/3/").status_code == 404
+    assert titles(client.get("/archive/2017/04/")) == ["April fool"]
+    assert client.get("/archive/2017/03/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/archive/2017/1/", "/archive/2017/01/"),
+        ("/archive/2014/4/", "/archive/2014/04/"),
+    ],
+)
+def test_month_addresses_with_one_digit_move_to_two(client, posts, old, new):
+    response = client.get(old)
+
+    assert response.status_code == 301
+    assert response["Location"] == new
 
 
 @pytest.mark.parametrize(
     "url",
-    ["/archive/2015/", "/archive/2015/6/", "/archive/2017/2/", "/archive/2017/13/"],
+    ["/archive/2015/", "/archive/2015/06/", "/archive/2017/02/", "/archive/2017/13/"],
 )
 def test_dates_without_published_posts_are_not_found(client, posts, url):
     assert client.get(url).status_code == 404

@@ -25,7 +25,7 @@ def test_detail_shows_title_date_tags_and_rendered_markdown(
     assert '<a href="/tags/policy/" rel="tag">Policy</a>' in html
     assert "<p>A <em>plain</em> paragraph.</p>" in html
     assert "<ul>\n<li>first point</li>\n<li>second point</li>\n</ul>" in html
-    assert 'More from <a href="/archive/2017/3/">March 2017</a>' in html
+    assert 'More from <a href="/archive/2017/03/">March 2017</a>' in html
 
 
 def test_detail_has_article_meta(client, make_post, local_day):

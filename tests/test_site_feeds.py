@@ -101,7 +101,7 @@ def test_sitemap_lists_posts_tags_months_and_indexes(client, posts):
         f"{HOST}/posts/undated/",
         f"{HOST}/tags/funding/",
         f"{HOST}/tags/policy/",
-        f"{HOST}/archive/2017/3/",
+        f"{HOST}/archive/2017/03/",
     }
     post_entry = next(
         url for url in urlset if url.findtext(f"{SITEMAP}loc").endswith("/dated/")

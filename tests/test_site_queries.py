@@ -17,7 +17,7 @@ PAGES = {
     # the tag (among the tags in use), then as a list
     "/tags/topic-1/": 6,
     "/archive/2019/": 5,
-    "/archive/2019/6/": 5,
+    "/archive/2019/06/": 5,
     "/tags/": 1,
     "/archive/": 1,
     # post, its tags, previous, next, related
