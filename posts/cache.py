@@ -30,6 +30,7 @@ round trip but the version's.
 import logging
 import math
 import secrets
+from types import SimpleNamespace
 
 from asgiref.local import Local
 from django.conf import settings
@@ -54,6 +55,10 @@ logger = logging.getLogger(__name__)
 LOCAL_COPIES = LocMemCache("posts.cache", {"MAX_ENTRIES": 2000})
 # The version this request works under (see request_version), in a request.
 _this_request = Local()
+# A drop of the version that could not reach the cache: an edit saved while
+# Redis was out of reach. It is tried again as each of this process's requests
+# starts, in case Redis comes back with the old version.
+_drop_pending = SimpleNamespace(value=False)
 
 
 def bump_content_version():
@@ -109,6 +114,8 @@ def request_version():
 
 def _start_request(**kwargs):
     _this_request.active, _this_request.version = True, None
+    if _drop_pending.value:
+        _drop_version()
 
 
 def _end_request(**kwargs):
@@ -223,7 +230,13 @@ def _on_tags_changed(sender, action, **kwargs):
 
 def _drop_version():
     _this_request.version = None  # the rest of this request sees the change
-    cache.delete(VERSION_KEY)
+    try:
+        cache.delete(VERSION_KEY)
+    except CACHE_UNAVAILABLE:
+        _log_unavailable("the content version will be dropped when it is back")
+        _drop_pending.value = True
+    else:
+        _drop_pending.value = False
 
 
 def _version_lifetime():

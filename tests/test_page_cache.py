@@ -40,6 +40,9 @@ CACHES = {
     },
 }
 
+# Nothing listens on port 1: every cache call fails at once.
+UNREACHABLE_CACHE = {**CACHES["redis"], "LOCATION": "redis://127.0.0.1:1/0"}
+
 
 @pytest.fixture(params=[*CACHES, "files"])
 def page_cache(request, settings, tmp_path):
@@ -298,10 +301,7 @@ def test_list_with_page_cache_off_reuses_counts_and_form_until_an_edit(
 def test_pages_are_rendered_afresh_while_the_cache_is_down(
     settings, client, make_post, committed
 ):
-    # Nothing listens on port 1: every cache call fails at once.
-    settings.CACHES = {
-        "default": {**CACHES["redis"], "LOCATION": "redis://127.0.0.1:1/0"}
-    }
+    settings.CACHES = {"default": UNREACHABLE_CACHE}
     settings.PAGE_CACHE_SECONDS = settings.DERIVED_CACHE_SECONDS = 300
     post = make_post("Served anyway", tags=["care"])
 
@@ -313,6 +313,22 @@ def test_pages_are_rendered_afresh_while_the_cache_is_down(
         response = client.get(url)
         assert response.status_code == 200
         assert "Edited anyway" in response.text
+
+
+def test_edit_made_while_the_cache_was_down_shows_once_it_is_back(
+    client, post, settings, committed
+):
+    cache_in_use = settings.CACHES
+    settings.CACHES = {"default": UNREACHABLE_CACHE}
+    with committed():  # saved, but the content version cannot be dropped
+        post.title = "Edited while down"
+        post.save()
+
+    # The cache comes back with its data: the old version and its pages.
+    settings.CACHES = cache_in_use
+
+    assert "Edited while down" in client.get("/").text
+    assert "Edited while down" in client.get(post.get_absolute_url()).text
 
 
 def test_tag_page_form_stays_closed_after_the_same_filter_opened_it(
