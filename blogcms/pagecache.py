@@ -5,8 +5,9 @@ whose view said nothing about caching, the response is public: browsers and
 proxies may reuse it for PUBLIC_PAGE_MAX_AGE seconds, and the rendered page is
 kept in Django's cache for PAGE_CACHE_SECONDS (0 turns that off) together
 with the content version it was rendered under (posts.cache): any edit makes
-every stored page obsolete at once, on every app server. Version and page come
-back from the cache in one round trip.
+every stored page obsolete at once, on every app server. Each process also
+copies the pages it serves into its own memory, so a page served again costs
+one round trip to the cache: the version's.
 
 A request with a session is an editor's (only the admin signs people in): it
 is never served from the cache and its response is marked never-cache, since
@@ -40,10 +41,11 @@ class PageCacheMiddleware:
             return response
         if request.method != "GET":
             return self.get_response(request)
-        key = _page_key(request) if settings.PAGE_CACHE_SECONDS else None
+        lifetime = settings.PAGE_CACHE_SECONDS
+        key = _page_key(request) if lifetime else None
         # The version is read before rendering: a page rendered from rows older
         # than an edit is stored under the version that the edit dropped.
-        version, response = get_current(key) if key else (None, None)
+        version, response = get_current(key, lifetime) if key else (None, None)
         if response is None:
             response = self.get_response(request)
             if _is_public(response):
@@ -54,7 +56,7 @@ class PageCacheMiddleware:
                     # Stored with its ETag, which is then not worked out again
                     # (ConditionalGetMiddleware) for every reader it is sent to.
                     set_response_etag(response)
-                    set_for_version(key, version, response, settings.PAGE_CACHE_SECONDS)
+                    set_for_version(key, version, response, lifetime)
         return response
 
 

@@ -21,10 +21,10 @@ signal would stop Django from deleting those rows in one query (the importer
 replaces thousands of them); the paths that delete them are listed above.
 
 A request reads the version from the shared cache once, at its first need, and
-works under it to the end. Derived values are kept in the shared cache and
-copied into each process's memory (LOCAL_COPIES): a copy is used only while
-its version is the current one, so it is never stale, and a page needs no
-round trip but the version's.
+works under it to the end. Pages and derived values are kept in the shared
+cache and copied into each process's memory (LOCAL_COPIES): a copy is used
+only while its version is the current one, so it is never stale, and a request
+served from copies needs no round trip but the version's.
 """
 
 import logging
@@ -50,9 +50,9 @@ CACHE_UNAVAILABLE = (RedisError, OSError)
 
 logger = logging.getLogger(__name__)
 
-# Bounded, as each gunicorn worker holds its own: rendered bodies are the
-# largest values, a few kB each.
-LOCAL_COPIES = LocMemCache("posts.cache", {"MAX_ENTRIES": 2000})
+# Bounded, as each gunicorn worker holds its own: pages are the largest
+# values, 5 to 30 kB each.
+LOCAL_COPIES = LocMemCache("posts.cache", {"MAX_ENTRIES": 1000})
 # The version this request works under (see request_version), in a request.
 _this_request = Local()
 # A drop of the version that could not reach the cache: an edit saved while
@@ -82,34 +82,49 @@ def content_version():
     return version
 
 
-def get_current(key):
-    """(current version, value stored under `key` for it or None): one round trip."""
-    version, values = get_current_many([key])
+def get_current(key, lifetime):
+    """(request_version(), the value kept under `key` for it or None)."""
+    version, values = get_current_many([key], lifetime)
     return version, values.get(key)
 
 
-def get_current_many(keys):
-    """(current version, {key: value} of the `keys` stored for it): one round trip.
-
-    The version is None when the cache cannot be reached.
-    """
-    try:
-        found = cache.get_many([VERSION_KEY, *keys])
-        version = found.pop(VERSION_KEY, None) or content_version()
-    except CACHE_UNAVAILABLE:
-        _log_unavailable("working without it")
+def get_current_many(keys, lifetime):
+    """(request_version(), {key: value} of the `keys` kept for it): from this
+    process's copies, else from the shared cache in one round trip. What comes
+    from the shared cache is copied for `lifetime` seconds."""
+    version = request_version()
+    if version is None:
         return None, {}
-    if getattr(_this_request, "active", False):
-        _this_request.version = version
-    return version, _current(found, version)
+    found = _current(LOCAL_COPIES.get_many(keys), version)
+    elsewhere = [key for key in keys if key not in found]
+    if elsewhere:
+        try:
+            shared = cache.get_many(elsewhere)
+        except CACHE_UNAVAILABLE:
+            _log_unavailable("working without it")
+            return None, {}
+        current = _current(shared, version)
+        LOCAL_COPIES.set_many(
+            {key: (version, value) for key, value in current.items()}, lifetime
+        )
+        found |= current
+    return version, found
 
 
 def request_version():
     """The content version this request works under, or None when the cache
-    cannot be reached. Outside a request (a command, a shell) it is read anew
-    each time."""
+    cannot be reached: read at the request's first need and kept to its end.
+    Outside a request (a command, a shell) it is read anew each time."""
     version = getattr(_this_request, "version", None)
-    return version or get_current_many([])[0]
+    if version is None:
+        try:
+            version = content_version()
+        except CACHE_UNAVAILABLE:
+            _log_unavailable("working without it")
+            return None
+        if getattr(_this_request, "active", False):
+            _this_request.version = version
+    return version
 
 
 def _start_request(**kwargs):
@@ -131,18 +146,21 @@ def _current(found, version):
     return {key: value for key, (stored, value) in found.items() if stored == version}
 
 
-def set_for_version(key, version, value, timeout):
-    """Store `value` as current for `version` only: any later version misses it."""
-    _store({key: (version, value)}, version, timeout)
+def set_for_version(key, version, value, lifetime):
+    """Keep `value` as current for `version` only: any later version misses it."""
+    _store({key: (version, value)}, version, lifetime)
 
 
-def _store(items, version, timeout):
+def _store(items, version, lifetime):
+    """Keep `items` ({key: (version, value)}) in the shared cache and copy them."""
     if version is None or not items:  # None: the cache was unavailable
         return
     try:
-        cache.set_many(items, timeout)
+        cache.set_many(items, lifetime)
     except CACHE_UNAVAILABLE:
         _log_unavailable("nothing stored")
+        return
+    LOCAL_COPIES.set_many(items, lifetime)
 
 
 def computed_once_per_version(key, compute):
@@ -166,7 +184,7 @@ def computed_once_per_version_each(prefix, arguments, compute):
     if not timeout:
         return {name: compute(argument) for name, argument in arguments.items()}
     keys = {name: f"{prefix}:{name}" for name in arguments}
-    version, found = _current_derived(list(keys.values()))
+    version, found = get_current_many(keys.values(), timeout)
     values, missing = {}, {}
     for name, argument in arguments.items():
         key = keys[name]
@@ -176,30 +194,7 @@ def computed_once_per_version_each(prefix, arguments, compute):
             values[name] = compute(argument)
             missing[key] = (version, values[name])
     _store(missing, version, timeout)
-    if version is not None:
-        LOCAL_COPIES.set_many(missing, timeout)
     return values
-
-
-def _current_derived(keys):
-    """(request_version(), {key: value} of the `keys` kept for it)."""
-    version = request_version()
-    if version is None:
-        return None, {}
-    found = _current(LOCAL_COPIES.get_many(keys), version)
-    elsewhere = [key for key in keys if key not in found]
-    if elsewhere:
-        try:
-            shared = _current(cache.get_many(elsewhere), version)
-        except CACHE_UNAVAILABLE:
-            _log_unavailable("working without it")
-            return None, {}
-        LOCAL_COPIES.set_many(
-            {key: (version, value) for key, value in shared.items()},
-            settings.DERIVED_CACHE_SECONDS,
-        )
-        found |= shared
-    return version, found
 
 
 def watch_content_changes():

@@ -112,7 +112,7 @@ def test_unchanged_page_answers_304(client, post):
 def test_cached_page_is_stored_with_its_etag(client, post, rf):
     etag = client.get("/")["ETag"]
 
-    _version, stored = get_current(_page_key(rf.get("/")))
+    _version, stored = get_current(_page_key(rf.get("/")), 300)
 
     assert stored["ETag"] == etag
 
@@ -346,27 +346,36 @@ def test_tag_page_form_stays_closed_after_the_same_filter_opened_it(
     cache.clear()
 
 
+# Page cache off: the list is rendered from kept derived values; on: the
+# page itself is kept.
+KEPT = pytest.mark.parametrize("page_seconds", [0, 300], ids=["values", "page"])
+
+
+@KEPT
 def test_list_reads_only_the_content_version_from_the_shared_cache(
-    settings, client, make_post
+    settings, client, make_post, page_seconds
 ):
     settings.DERIVED_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_SECONDS = page_seconds
     cache.clear()
     make_post("Spring", tags=["Policy"])
-    client.get("/?tag=policy")  # works out the derived values and keeps them
+    client.get("/?tag=policy")  # kept, and copied into this process
 
     # A spy: the calls go on to the real cache.
     with mock.patch("posts.cache.cache", wraps=cache) as shared:
         page = client.get("/?tag=policy").text
 
     assert "1 post" in page and "Policy (1)" in page
-    assert shared.method_calls == [mock.call.get_many([VERSION_KEY])]
+    assert shared.method_calls == [mock.call.get(VERSION_KEY)]
     cache.clear()
 
 
+@KEPT
 def test_copies_in_this_process_go_unused_once_another_process_edits(
-    settings, client, make_post
+    settings, client, make_post, page_seconds
 ):
     settings.DERIVED_CACHE_SECONDS = 300
+    settings.PAGE_CACHE_SECONDS = page_seconds
     cache.clear()
     post = make_post("Spring", body="Old words.")
     assert "Old words." in client.get("/").text
