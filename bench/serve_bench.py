@@ -7,7 +7,8 @@ Needs wrk (Debian/Ubuntu: `apt-get install wrk`). Builds the site in a fresh
 SQLite file (set BENCH_DATABASE_URL for PostgreSQL: that database is flushed),
 serves it with gunicorn.conf.py on 127.0.0.1 exactly as `make serve` does, and
 loads each page of PAGES below with 16 connections for a bounded time. The
-cache is Redis when REDIS_URL is set, else files shared by the workers.
+cache is Redis when REDIS_URL is set, else each worker's memory with the content
+version in files.
 
 Prints requests/second, p50 and p99 latency, errors (non-2xx/3xx responses and
 socket errors) and each page's ratio to the minimal view: a trivial Django view
@@ -296,7 +297,7 @@ def main():
     setup_django(workdir)
     values = build_site(args.posts)
     paths = [(name, path.format(**values)) for name, path in PAGES]
-    cache = "Redis" if os.environ.get("REDIS_URL") else "files shared by the workers"
+    cache = "Redis" if os.environ.get("REDIS_URL") else "memory, version in files"
     print(
         f"{args.posts} posts, {os.cpu_count()} CPUs, wrk {CONNECTIONS} connections, "
         f"{args.seconds} s per page; cache: {cache}; logs in {workdir}"

@@ -84,17 +84,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The cache holds the content version (posts.cache), which every process must
 # share: each gunicorn worker, and a command such as import_seeds run beside
 # them. Local memory is one process's own, so a machine on its own keeps the
-# cache in files; several app servers share one Redis.
+# version in files; several app servers share one Redis.
+#
+# Pages and derived values (below) are kept in each process's memory, under
+# the version. Through Redis the servers also share them; on one machine each
+# process keeps its own, and the files hold the version alone (Django's file
+# cache lists its directory on every write, so thousands of pages would slow
+# every write down).
 if env.str("REDIS_URL", default=""):
     CACHES = {"default": env.cache_url("REDIS_URL")}
+    SHARE_KEPT_VALUES = True
 else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": env.str("DJANGO_CACHE_DIR", default=str(BASE_DIR / ".cache")),
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
+    SHARE_KEPT_VALUES = False
 
 # Rendered public pages (blogcms.pagecache). They are keyed on the content
 # version, so an edit never leaves a stale one behind and they may live long;

@@ -21,10 +21,11 @@ signal would stop Django from deleting those rows in one query (the importer
 replaces thousands of them); the paths that delete them are listed above.
 
 A request reads the version from the shared cache once, at its first need, and
-works under it to the end. Pages and derived values are kept in the shared
-cache and copied into each process's memory (LOCAL_COPIES): a copy is used
-only while its version is the current one, so it is never stale, and a request
-served from copies needs no round trip but the version's.
+works under it to the end. Pages and derived values are kept in each process's
+memory (LOCAL_COPIES) and, when settings.SHARE_KEPT_VALUES is on (Redis), in
+the shared cache too, for other processes and servers. A value is used only
+while its version is the current one, so it is never stale, and a request
+served from memory needs no round trip but the version's.
 """
 
 import logging
@@ -51,7 +52,7 @@ CACHE_UNAVAILABLE = (RedisError, OSError)
 logger = logging.getLogger(__name__)
 
 # Bounded, as each gunicorn worker holds its own: pages are the largest
-# values, 5 to 30 kB each.
+# values, 5 to 30 kB each. Any process's own, whatever settings.CACHES says.
 LOCAL_COPIES = LocMemCache("posts.cache", {"MAX_ENTRIES": 1000})
 # The version this request works under (see request_version), in a request.
 _this_request = Local()
@@ -90,14 +91,14 @@ def get_current(key, lifetime):
 
 def get_current_many(keys, lifetime):
     """(request_version(), {key: value} of the `keys` kept for it): from this
-    process's copies, else from the shared cache in one round trip. What comes
+    process's memory, else from the shared cache in one round trip. What comes
     from the shared cache is copied for `lifetime` seconds."""
     version = request_version()
     if version is None:
         return None, {}
     found = _current(LOCAL_COPIES.get_many(keys), version)
     elsewhere = [key for key in keys if key not in found]
-    if elsewhere:
+    if elsewhere and settings.SHARE_KEPT_VALUES:
         try:
             shared = cache.get_many(elsewhere)
         except CACHE_UNAVAILABLE:
@@ -152,21 +153,22 @@ def set_for_version(key, version, value, lifetime):
 
 
 def _store(items, version, lifetime):
-    """Keep `items` ({key: (version, value)}) in the shared cache and copy them."""
+    """Keep `items` ({key: (version, value)}) in memory, and shared if set to."""
     if version is None or not items:  # None: the cache was unavailable
         return
-    try:
-        cache.set_many(items, lifetime)
-    except CACHE_UNAVAILABLE:
-        _log_unavailable("nothing stored")
-        return
+    if settings.SHARE_KEPT_VALUES:
+        try:
+            cache.set_many(items, lifetime)
+        except CACHE_UNAVAILABLE:
+            _log_unavailable("nothing stored")
+            return
     LOCAL_COPIES.set_many(items, lifetime)
 
 
 def computed_once_per_version(key, compute):
-    """`compute()`'s value for the current content version, shared by every
-    server: for what only a content change can change and is dear to work out
-    on every request (counts that read every post, rendered Markdown)."""
+    """`compute()`'s value for the current content version, worked out once
+    and kept: for what only a content change can change and is dear to work
+    out on every request (counts that read every post, rendered Markdown)."""
     values = computed_once_per_version_each(key, {"value": None}, lambda _: compute())
     return values["value"]
 
@@ -174,8 +176,8 @@ def computed_once_per_version(key, compute):
 def computed_once_per_version_each(prefix, arguments, compute):
     """{name: compute(argument)} for each item of `arguments`, each value kept
     for the current content version as computed_once_per_version does: read
-    from this process's copies, else from the shared cache in one round trip,
-    else computed and stored in both.
+    from this process's memory, else from the shared cache in one round trip,
+    else computed and kept in both.
 
     DERIVED_CACHE_SECONDS = 0 turns this off (the tests do, as their
     transactions never commit and so never drop the version).

@@ -23,6 +23,7 @@ from django.utils import timezone
 from blogcms.pagecache import PageCacheMiddleware, _page_key
 from posts import queries
 from posts.cache import (
+    LOCAL_COPIES,
     VERSION_KEY,
     _end_request,
     _start_request,
@@ -49,6 +50,7 @@ def page_cache(request, settings, tmp_path):
     if request.param == "redis" and not REDIS_URL:
         pytest.skip("REDIS_URL is not set")
     settings.CACHES = {"default": CACHES.get(request.param, _file_cache(tmp_path))}
+    settings.SHARE_KEPT_VALUES = request.param == "redis"  # as blogcms.settings
     settings.PAGE_CACHE_SECONDS = 300
     cache.clear()
     yield
@@ -385,6 +387,24 @@ def test_copies_in_this_process_go_unused_once_another_process_edits(
     cache.delete(VERSION_KEY)
 
     assert "New words." in client.get("/").text
+    cache.clear()
+
+
+@pytest.mark.parametrize("shared", [True, False], ids=["shared", "own"])
+def test_another_process_reuses_kept_values_only_when_they_are_shared(
+    settings, make_post, django_assert_num_queries, shared
+):
+    settings.DERIVED_CACHE_SECONDS = 300
+    settings.SHARE_KEPT_VALUES = shared
+    cache.clear()
+    make_post("Spring", tags=["Policy"])
+    queries.tags_in_use()
+
+    LOCAL_COPIES.clear()  # as in another process, which has no copies
+    with django_assert_num_queries(0 if shared else 1):
+        assert [(tag.name, tag.post_count) for tag in queries.tags_in_use()] == [
+            ("Policy", 1)
+        ]
     cache.clear()
 
 
