@@ -140,10 +140,10 @@ def adjacent_posts(post):
     return previous, following
 
 
-# Each condition below is said as "on this side of the post's day, and not a
-# post of that day on the other side of it", with no OR at the top: SQLite
-# then reads the posts from an index starting at that day, where an OR made it
-# sort every published post (15 ms a post at 10,000 posts).
+# For a dated post, each condition below is said as "on this side of the
+# post's day, and not a post of that day on the other side of it", with no OR
+# at the top: SQLite then reads the posts from an index starting at that day,
+# where an OR made it sort every published post (15 ms a post at 10,000).
 
 
 def _comes_after(post):
