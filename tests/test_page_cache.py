@@ -66,6 +66,15 @@ def _file_cache(directory):
 
 
 @pytest.fixture
+def derived_cache(settings):
+    """Derived values kept per content version, in an empty cache."""
+    settings.DERIVED_CACHE_SECONDS = 300
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def committed(django_capture_on_commit_callbacks):
     """Run the block's on-commit callbacks, as a real commit would."""
     return lambda: django_capture_on_commit_callbacks(execute=True)
@@ -244,10 +253,8 @@ def test_page_setting_a_cookie_is_not_stored(rf, db, page_cache):
 
 
 def test_archive_counts_are_read_once_per_content_version(
-    settings, make_post, local_day, committed, django_assert_num_queries
+    derived_cache, make_post, local_day, committed, django_assert_num_queries
 ):
-    settings.DERIVED_CACHE_SECONDS = 300
-    cache.clear()
     make_post("Spring", published_at=local_day(2019, 4, 1))
     counted = queries.archive()
 
@@ -257,14 +264,11 @@ def test_archive_counts_are_read_once_per_content_version(
         make_post("Summer", published_at=local_day(2019, 7, 1))
 
     assert [(m.month, m.count) for m in queries.archive()[0].months] == [(7, 1), (4, 1)]
-    cache.clear()
 
 
 def test_tag_counts_are_read_once_per_content_version(
-    settings, make_post, committed, django_assert_num_queries
+    derived_cache, make_post, committed, django_assert_num_queries
 ):
-    settings.DERIVED_CACHE_SECONDS = 300
-    cache.clear()
     make_post("Spring", tags=["Policy"])
     counted = [(tag.name, tag.post_count) for tag in queries.tags_in_use()]
 
@@ -277,14 +281,11 @@ def test_tag_counts_are_read_once_per_content_version(
         ("Funding", 1),
         ("Policy", 2),
     ]
-    cache.clear()
 
 
 def test_list_with_page_cache_off_reuses_counts_and_form_until_an_edit(
-    settings, client, make_post, committed, django_assert_num_queries
+    derived_cache, client, make_post, committed, django_assert_num_queries
 ):
-    settings.DERIVED_CACHE_SECONDS = 300
-    cache.clear()
     make_post("Spring", tags=["Policy"])
     client.get("/?tag=policy")
 
@@ -297,7 +298,6 @@ def test_list_with_page_cache_off_reuses_counts_and_form_until_an_edit(
 
     page = client.get("/?tag=policy").content.decode()
     assert "2 posts" in page and "Policy (2)" in page
-    cache.clear()
 
 
 def test_pages_are_rendered_afresh_while_the_cache_is_down(
@@ -334,10 +334,8 @@ def test_edit_made_while_the_cache_was_down_shows_once_it_is_back(
 
 
 def test_tag_page_form_stays_closed_after_the_same_filter_opened_it(
-    settings, client, make_post
+    derived_cache, client, make_post
 ):
-    settings.DERIVED_CACHE_SECONDS = 300
-    cache.clear()
     make_post("Spring", tags=["Policy"])
 
     filtered = client.get("/?tag=policy").text
@@ -345,7 +343,6 @@ def test_tag_page_form_stays_closed_after_the_same_filter_opened_it(
 
     assert '<details class="filters" open>' in filtered
     assert '<details class="filters">' in tag_page
-    cache.clear()
 
 
 # Page cache off: the list is rendered from kept derived values; on: the
@@ -355,11 +352,9 @@ KEPT = pytest.mark.parametrize("page_seconds", [0, 300], ids=["values", "page"])
 
 @KEPT
 def test_list_reads_only_the_content_version_from_the_shared_cache(
-    settings, client, make_post, page_seconds
+    derived_cache, settings, client, make_post, page_seconds
 ):
-    settings.DERIVED_CACHE_SECONDS = 300
     settings.PAGE_CACHE_SECONDS = page_seconds
-    cache.clear()
     make_post("Spring", tags=["Policy"])
     client.get("/?tag=policy")  # kept, and copied into this process
 
@@ -369,16 +364,13 @@ def test_list_reads_only_the_content_version_from_the_shared_cache(
 
     assert "1 post" in page and "Policy (1)" in page
     assert shared.method_calls == [mock.call.get(VERSION_KEY)]
-    cache.clear()
 
 
 @KEPT
 def test_copies_in_this_process_go_unused_once_another_process_edits(
-    settings, client, make_post, page_seconds
+    derived_cache, settings, client, make_post, page_seconds
 ):
-    settings.DERIVED_CACHE_SECONDS = 300
     settings.PAGE_CACHE_SECONDS = page_seconds
-    cache.clear()
     post = make_post("Spring", body="Old words.")
     assert "Old words." in client.get("/").text
 
@@ -387,16 +379,13 @@ def test_copies_in_this_process_go_unused_once_another_process_edits(
     cache.delete(VERSION_KEY)
 
     assert "New words." in client.get("/").text
-    cache.clear()
 
 
 @pytest.mark.parametrize("shared", [True, False], ids=["shared", "own"])
 def test_another_process_reuses_kept_values_only_when_they_are_shared(
-    settings, make_post, django_assert_num_queries, shared
+    derived_cache, settings, make_post, django_assert_num_queries, shared
 ):
-    settings.DERIVED_CACHE_SECONDS = 300
     settings.SHARE_KEPT_VALUES = shared
-    cache.clear()
     make_post("Spring", tags=["Policy"])
     queries.tags_in_use()
 
@@ -405,14 +394,11 @@ def test_another_process_reuses_kept_values_only_when_they_are_shared(
         assert [(tag.name, tag.post_count) for tag in queries.tags_in_use()] == [
             ("Policy", 1)
         ]
-    cache.clear()
 
 
 def test_request_works_under_one_version_until_it_changes_content(
-    settings, make_post, committed
+    derived_cache, make_post, committed
 ):
-    settings.DERIVED_CACHE_SECONDS = 300
-    cache.clear()
     _start_request()  # as the request_started signal does
     try:
         version = request_version()
@@ -424,4 +410,3 @@ def test_request_works_under_one_version_until_it_changes_content(
         assert request_version() != version
     finally:
         _end_request()
-        cache.clear()
