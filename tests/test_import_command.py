@@ -1,6 +1,8 @@
 """`import_seeds`: faithful first import, and re-imports that never lose edits."""
 
 import json
+import threading
+import time
 from datetime import datetime
 from io import StringIO
 from pathlib import Path
@@ -13,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
+from posts.importing.service import ImportPlanner
 from posts.models import ImportOutcome, ImportRun, Post, Tag, TaggedPost
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -133,6 +136,42 @@ def test_reimport_keeps_a_change_made_outside_the_admin(archive):
     )
     assert post.edited_since_import
     assert "Conflict: 'First post' (" in out
+
+
+@pytest.mark.skipif(
+    not connection.features.has_select_for_update,
+    reason="row locks need PostgreSQL (DATABASE_URL)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_editor_save_during_a_reimport_waits_for_it_and_is_kept(archive, monkeypatch):
+    run_import(archive)
+    archive.write_text(archive.read_text().replace("Its body.", "Changed at source."))
+    planned = threading.Event()
+    write = ImportPlanner.write
+
+    def write_after_a_pause(planner, *args):
+        planned.set()
+        time.sleep(0.5)  # long enough for the editor's save to be under way
+        return write(planner, *args)
+
+    def reimport():
+        try:
+            run_import(archive)
+        finally:
+            connection.close()
+
+    monkeypatch.setattr(ImportPlanner, "write", write_after_a_pause)
+    importing = threading.Thread(target=reimport)
+    importing.start()
+    assert planned.wait(timeout=10)
+    post = Post.objects.get(title="First post")
+    post.body, post.edited_since_import = "The editor's body.", True
+    post.save()
+    importing.join()
+
+    post.refresh_from_db()
+    assert post.body == "The editor's body."
+    assert ImportOutcome.objects.get(post=post, result="updated")
 
 
 def test_conflict_is_reported_naming_the_post_and_editor_version_stays(archive):

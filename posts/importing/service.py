@@ -135,10 +135,12 @@ def _import_archives(paths, dry_run, progress):
     if parsed.errors:
         report.errors = parsed.errors
         return report
-    planner = ImportPlanner(parsed.posts)
-    report.outcomes = planner.outcomes()
-    if not dry_run and planner.worth_recording():
-        with transaction.atomic():
+    # Planned in the transaction that writes, so what was decided still holds
+    # when it is written (see ImportPlanner.outcomes).
+    with transaction.atomic():
+        planner = ImportPlanner(parsed.posts)
+        report.outcomes = planner.outcomes()
+        if not dry_run and planner.worth_recording():
             report.run = planner.write(report, progress or (lambda done, total: None))
     return report
 
@@ -164,14 +166,19 @@ class ImportPlanner:
         self.moved = []
 
     def outcomes(self):
+        source_changed = {
+            parsed.key
+            for parsed in self.parsed_posts
+            if parsed.key in self.existing
+            and parsed.fingerprint != self.existing[parsed.key].source_fingerprint
+        }
+        self._lock_and_reread(source_changed)
         pairs = [
             (parsed, self.existing.get(parsed.key)) for parsed in self.parsed_posts
         ]
-        source_changed = [
-            row for parsed, row in pairs
-            if row and parsed.fingerprint != row.source_fingerprint
-        ]  # fmt: skip
-        hand_edited = self._edited_by_hand(source_changed)
+        hand_edited = self._edited_by_hand(
+            [self.existing[key] for key in source_changed]
+        )
         outcomes = [self._outcome(parsed, row, hand_edited) for parsed, row in pairs]
         sources = {parsed.source for parsed in self.parsed_posts}
         found = {parsed.key for parsed in self.parsed_posts}
@@ -183,6 +190,16 @@ class ImportPlanner:
         self._assign_slugs([o.post for o in outcomes if o.result == Result.CREATED])
         self._outcomes = outcomes
         return outcomes
+
+    def _lock_and_reread(self, keys):
+        """Lock the rows this import may overwrite, then read them again: an
+        editor's save that landed since they were first read is seen, and one
+        that comes later waits for the import to commit (PostgreSQL; SQLite
+        lets one transaction write at a time)."""
+        ids = [self.existing[key].id for key in keys]
+        rows = Post.objects.select_for_update().filter(pk__in=ids).order_by()
+        for row in rows.values_list(*PLANNING_COLUMNS, named=True):
+            self.existing[row.import_key] = row
 
     @staticmethod
     def _edited_by_hand(rows):
