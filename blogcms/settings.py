@@ -178,6 +178,8 @@ STORAGES = {
 
 # Tag identity ignores case (and curly apostrophes, see posts.tagging).
 TAGGIT_CASE_INSENSITIVE = True
+# Tag pages live at /tags/<slug>/: ASCII slugs make addresses anyone can type.
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True
 TAGGIT_TAGS_FROM_STRING = "posts.tagging.parse_tag_string"
 
 LOGGING = {

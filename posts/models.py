@@ -22,6 +22,13 @@ class Tag(TagBase):
         self.name = normalize_tag_name(self.name)
         super().save(*args, **kwargs)
 
+    def slugify(self, tag, i=None):
+        # ASCII (settings.TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING): "Café" is
+        # "cafe". A name with nothing to keep ("!!!") would get an empty slug,
+        # which no URL can hold.
+        slug = super().slugify(tag) or "tag"
+        return slug if i is None else f"{slug}_{i}"
+
     def get_absolute_url(self):
         return reverse("posts:tag", kwargs={"slug": self.slug})
 

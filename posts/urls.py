@@ -24,6 +24,20 @@ class OneDigitMonthConverter(MonthConverter):
     regex = "[1-9]"
 
 
+class TagSlugConverter:
+    """A tag's slug. New tags get ASCII slugs, but an editor may type one with
+    accents ("protección"), which must lead to its page too."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(TagSlugConverter, "tag_slug")
 register_converter(MonthConverter, "month")
 register_converter(OneDigitMonthConverter, "one_digit_month")
 
@@ -34,7 +48,7 @@ urlpatterns = [
     path("search/", views.SearchView.as_view(), name="search"),
     path("posts/<slug:slug>/", views.PostDetailView.as_view(), name="detail"),
     path("tags/", views.TagIndexView.as_view(), name="tags"),
-    path("tags/<slug:slug>/", views.TagPostListView.as_view(), name="tag"),
+    path("tags/<tag_slug:slug>/", views.TagPostListView.as_view(), name="tag"),
     path("archive/", views.ArchiveIndexView.as_view(), name="archive"),
     path("archive/<int:year>/", views.YearArchiveView.as_view(), name="year"),
     path(
@@ -49,8 +63,8 @@ urlpatterns = [
     ),
     path("feed/rss/", feeds.LatestPostsFeed(), name="feed-rss"),
     path("feed/atom/", feeds.LatestPostsAtomFeed(), name="feed-atom"),
-    path("tags/<slug:slug>/feed/rss/", feeds.TagFeed(), name="tag-feed-rss"),
-    path("tags/<slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
+    path("tags/<tag_slug:slug>/feed/rss/", feeds.TagFeed(), name="tag-feed-rss"),
+    path("tags/<tag_slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",

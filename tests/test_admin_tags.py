@@ -113,6 +113,21 @@ def test_renamed_tag_moves_to_its_new_slug_and_old_url_redirects(
     assert (response.status_code, response["Location"]) == (301, "/tags/care-givers/")
 
 
+def test_tag_renamed_with_accents_moves_to_an_ascii_slug(editor_client, make_post):
+    make_post("One", tags=["doctors"])
+    tag = Tag.objects.get()
+
+    editor_client.post(
+        reverse("admin:posts_tag_change", args=[tag.pk]),
+        {"name": "Ärzte", "slug": tag.slug},
+    )
+
+    tag.refresh_from_db()
+    assert (tag.name, tag.slug) == ("Ärzte", "arzte")
+    response = editor_client.get("/tags/doctors/")
+    assert (response.status_code, response["Location"]) == (301, "/tags/arzte/")
+
+
 def test_rename_onto_an_existing_tag_is_refused(editor_client, make_post):
     make_post("One", tags=["care", "law"])
     law = Tag.objects.get(name="law")

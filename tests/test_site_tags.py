@@ -2,7 +2,7 @@
 
 import re
 
-from posts.models import Post
+from posts.models import Post, Tag
 
 
 def test_tag_index_lists_tags_of_published_posts_with_counts(client, make_post):
@@ -57,3 +57,36 @@ def test_unknown_tag_and_tag_of_drafts_only_are_not_found(client, make_post):
 
     assert client.get("/tags/no-such-tag/").status_code == 404
     assert client.get("/tags/secret-plans/").status_code == 404
+
+
+def test_accented_tag_gets_an_ascii_address_and_every_page_links_it(client, make_post):
+    post = make_post("Abroad", tags=["Café culture"])
+
+    pages = [client.get(url) for url in ("/", "/tags/", post.get_absolute_url())]
+
+    assert [page.status_code for page in pages] == [200, 200, 200]
+    assert all('href="/tags/cafe-culture/"' in page.text for page in pages)
+    assert (
+        "<h1>Posts tagged “Café culture”</h1>" in client.get("/tags/cafe-culture/").text
+    )
+
+
+def test_tag_named_without_letters_or_digits_still_has_a_page(client, make_post):
+    make_post("Shouting", tags=["!!!", "???"])
+
+    html = client.get("/tags/").text
+
+    assert 'href="/tags/tag/">!!!</a>' in html
+    assert 'href="/tags/tag_1/">???</a>' in html
+    assert client.get("/tags/tag_1/").status_code == 200
+
+
+def test_tag_with_an_accented_slug_typed_by_an_editor_has_a_page(client, make_post):
+    post = make_post("Spanish", tags=["Protección"])
+    Tag.objects.filter(name="Protección").update(slug="protección")
+
+    html = client.get(post.get_absolute_url()).text
+
+    assert 'href="/tags/protecci%C3%B3n/"' in html
+    response = client.get("/tags/protecci%C3%B3n/")
+    assert "<h1>Posts tagged “Protección”</h1>" in response.text
