@@ -39,7 +39,7 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             add_never_cache_headers(response)
             return response
-        if request.method != "GET":
+        if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         lifetime = settings.PAGE_CACHE_SECONDS
         key = _page_key(request) if lifetime else None

@@ -139,7 +139,9 @@ CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
     "script-src": "'self'",
     "style-src": "'self'",
-    "img-src": "'self' data:",
+    # Posts may show images from other sites (the sanitiser keeps http(s)
+    # image addresses); browsers block plain-http ones on an https site.
+    "img-src": "'self' data: https:",
     "object-src": "'none'",
     "base-uri": "'self'",
     "form-action": "'self'",

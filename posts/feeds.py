@@ -1,5 +1,7 @@
 """RSS and Atom feeds of the latest published posts, site-wide and per tag."""
 
+import re
+
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
@@ -8,6 +10,14 @@ from django.utils.feedgenerator import Atom1Feed
 from posts.queries import published_posts, tag_in_use
 from posts.rendering import rendered_bodies
 
+# Characters XML 1.0 cannot carry. A post may hold one (a form feed pasted
+# into the admin), and it must not take the feeds down.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text):
+    return NOT_IN_XML.sub("", text)
+
 
 class LatestPostsFeed(Feed):
     def __call__(self, request, *args, **kwargs):
@@ -15,6 +25,11 @@ class LatestPostsFeed(Feed):
         # The feed generator writes the XML in hundreds of small pieces, and a
         # WSGI server sends each piece it is given as a socket write of its own.
         response.content = b"".join(response)
+        # Django dates the feed by its newest item, but unpublishing that post
+        # or renaming a tag changes the feed without making it newer: a client
+        # asking "modified since?" would keep the old one. The ETag
+        # (ConditionalGetMiddleware) follows every change.
+        del response.headers["Last-Modified"]
         return response
 
     def title(self):
@@ -38,19 +53,20 @@ class LatestPostsFeed(Feed):
         return posts
 
     def item_title(self, post):
-        return post.title
+        return _xml_text(post.title)
 
     def item_description(self, post):
-        return post.body_html
+        return _xml_text(post.body_html)
 
     def item_pubdate(self, post):
         return post.published_at  # None when unknown: no date is invented
 
     def item_updateddate(self, post):
-        return post.updated_at
+        # A scheduled post was last saved before the moment it is published.
+        return max(post.updated_at, post.published_at or post.updated_at)
 
     def item_categories(self, post):
-        return [tag.name for tag in post.tag_list]
+        return [_xml_text(tag.name) for tag in post.tag_list]
 
 
 class TagFeed(LatestPostsFeed):

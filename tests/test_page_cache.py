@@ -111,6 +111,15 @@ def test_public_page_is_public_for_a_short_while(client, post, settings):
     assert f"max-age={settings.PUBLIC_PAGE_MAX_AGE}" in cache_control
 
 
+def test_head_request_gets_the_headers_a_get_gets(client, post):
+    get = client.get(post.get_absolute_url())
+
+    head = client.head(post.get_absolute_url())
+
+    assert head.content == b""
+    assert (head["Cache-Control"], head["ETag"]) == (get["Cache-Control"], get["ETag"])
+
+
 def test_unchanged_page_answers_304(client, post):
     etag = client.get("/")["ETag"]
 

@@ -40,6 +40,19 @@ def test_public_pages_need_nothing_inline(client, make_post):
         assert not EVENT_HANDLER.search(html), url
 
 
+def test_policy_lets_a_post_show_an_image_from_another_https_site(client, make_post):
+    post = make_post("Chart", body="![A chart](https://example.org/chart.png)")
+
+    response = client.get(post.get_absolute_url())
+
+    assert '<img src="https://example.org/chart.png" alt="A chart">' in response.text
+    directives = dict(
+        part.strip().split(" ", 1)
+        for part in response["Content-Security-Policy"].split(";")
+    )
+    assert "https:" in directives["img-src"].split()
+
+
 def test_not_found_page_carries_security_headers(client):
     assert_security_headers(client.get("/posts/no-such-post/"))
 

@@ -1,9 +1,11 @@
 """Feeds (RSS and Atom, site-wide and per tag), sitemap.xml and robots.txt."""
 
 import xml.etree.ElementTree as ET
+from datetime import timedelta
 
 import pytest
 from django.contrib.sites.models import Site
+from django.utils import timezone
 
 from posts.models import Post
 from posts.sites import sync_site
@@ -139,3 +141,36 @@ def test_absolute_links_follow_the_site_domain_setting(
 
     assert channel.findtext("item/link") == "http://blog.example.org/posts/dated/"
     assert Site.objects.get_current().domain == "blog.example.org"
+
+
+@pytest.mark.parametrize("url", ["/feed/rss/", "/feed/atom/"])
+def test_feed_leaves_out_characters_xml_cannot_carry(client, make_post, url):
+    make_post("Form\x0cfeed", body="Page one\x0cpage two\x07.", tags=["Bell\x07"])
+
+    text = ET.tostring(xml(client.get(url)), encoding="unicode")
+
+    assert "Formfeed" in text
+    assert "Page onepage two." in text
+
+
+def test_feed_is_not_dated_by_its_newest_post(client, posts):
+    """Unpublishing the newest post changes the feed but makes it no newer:
+    conditional requests go by the ETag alone."""
+    response = client.get("/feed/rss/")
+
+    assert not response.has_header("Last-Modified")
+    Post.objects.filter(title="Dated").update(status=Post.Status.DRAFT)
+    again = client.get("/feed/rss/", headers={"If-None-Match": response["ETag"]})
+    assert again.status_code == 200
+    assert b"Dated" not in again.content
+
+
+def test_atom_entry_is_updated_no_earlier_than_it_is_published(client, make_post):
+    post = make_post("Scheduled")
+    saved = timezone.now() - timedelta(hours=2)
+    published = timezone.now() - timedelta(hours=1)
+    Post.objects.filter(pk=post.pk).update(updated_at=saved, published_at=published)
+
+    entry = xml(client.get("/feed/atom/")).find(f"{ATOM}entry")
+
+    assert entry.find(f"{ATOM}updated").text == entry.find(f"{ATOM}published").text
