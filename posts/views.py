@@ -2,6 +2,7 @@
 searched), the tag and date indexes, and a post's own page."""
 
 import hashlib
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404
@@ -103,10 +104,26 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
             values.urlencode().encode(), usedforsecurity=False
         ).hexdigest()
 
+    def canonical_query(self, page):
+        """The query string of this list's own address: the filter values the
+        URL does not fix, and the page after the first."""
+        fixed = self.url_filters()
+        values = [
+            (name, value)
+            for name in self.filterset.filters
+            if name not in fixed
+            for value in self.request.GET.getlist(name)
+            if value
+        ]
+        if page.number > 1:
+            values.append(("page", page.number))
+        return urlencode(values)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
             heading=self.get_heading(), filter_form=self.filter_form(), **kwargs
         )
+        context["canonical_query"] = self.canonical_query(context["page_obj"])
         posts = context["object_list"]  # this page's
         texts = excerpts(posts)
         for post in posts:

@@ -132,6 +132,23 @@ def test_every_page_has_canonical_link_description_and_open_graph(
     assert 'type="application/atom+xml"' in html
 
 
+def test_canonical_link_of_a_filtered_list_keeps_its_filters_and_page(
+    client, make_post, settings, local_day
+):
+    settings.POSTS_PER_PAGE = 1
+    for title in ("One", "Two"):
+        make_post(title, tags=["Policy"], published_at=local_day(2017, 3, 1))
+
+    home = client.get("/?page=2&utm_source=x&tag=policy&year=2017").text
+    tag_page = client.get("/tags/policy/?year=2017&page=2").text
+
+    host = "http://127.0.0.1:8000"
+    assert f'rel="canonical" href="{host}/?tag=policy&amp;year=2017&amp;page=2"' in home
+    assert (
+        f'rel="canonical" href="{host}/tags/policy/?year=2017&amp;page=2"' in tag_page
+    )
+
+
 def test_stylesheet_is_the_sites_own_and_nothing_comes_from_a_cdn(client, db):
     html = client.get("/").text
 
