@@ -11,7 +11,8 @@ What drops it:
 
 * model signals, for ordinary saves and deletes (the admin, reverting a
   revision, `post.tags.add/remove/set/clear`);
-* `PostQuerySet.update` (admin bulk actions, `bulk_update`);
+* `update()` on posts or tags (admin bulk actions, `bulk_update`; see
+  `posts.models.ContentQuerySet`);
 * an explicit `bump_content_version()` from every other write that bypasses
   both: `bulk_create`, bulk deletes of `TaggedPost` rows, raw SQL. The importer
   and tag merges call it.

@@ -12,8 +12,17 @@ from posts.cache import bump_content_version
 from posts.tagging import normalize_tag_name
 
 
+class ContentQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Bulk changes (admin actions, bulk_update) send no signals (posts.cache)."""
+        bump_content_version()
+        return super().update(**kwargs)
+
+
 class Tag(TagBase):
     """A taggit tag whose stored name is already normalized (see posts.tagging)."""
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -48,7 +57,7 @@ class TaggedPost(TaggedItemBase):
         ]
 
 
-class PostQuerySet(models.QuerySet):
+class PostQuerySet(ContentQuerySet):
     def published(self):
         """What readers may see: published, and not scheduled for later.
 
@@ -70,11 +79,6 @@ class PostQuerySet(models.QuerySet):
 
     def imported(self):
         return self.exclude(import_key=None)
-
-    def update(self, **kwargs):
-        """Bulk changes (admin actions, bulk_update) send no signals (posts.cache)."""
-        bump_content_version()
-        return super().update(**kwargs)
 
 
 # The search vector is derived data: versions need not carry it.

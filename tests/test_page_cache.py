@@ -189,8 +189,9 @@ def test_bulk_unpublishing_hides_the_post_on_next_request(client, post, committe
         lambda post: post.tags.clear(),
         lambda post: Tag.objects.filter(name="walks").get().save(),
         lambda post: Tag.objects.filter(name="walks").delete(),
+        lambda post: Tag.objects.filter(name="walks").update(name="Strolls"),
     ],
-    ids=["add", "remove", "set", "clear", "rename", "delete"],
+    ids=["add", "remove", "set", "clear", "rename", "delete", "bulk-rename"],
 )
 def test_tag_change_renders_pages_afresh(client, post, committed, change):
     with committed():
