@@ -5,7 +5,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from posts import editing
-from posts.models import Post, Tag
+from posts.models import Post, Tag, TaggedPost
 
 
 def change_url(post):
@@ -104,3 +104,29 @@ def test_version_with_a_since_merged_tag_is_not_restored(
     assert response.redirect_chain[-1][0].endswith(f"/{post.pk}/history/")
     assert "can't be restored" in str(list(get_messages(response.wsgi_request))[-1])
     assert [tag.name for tag in Post.objects.get().tags.all()] == ["care work"]
+
+
+def test_a_tag_link_version_is_not_a_version_of_the_post(
+    editor_client, change_form_data, make_post
+):
+    post = make_post("A post", tags=["care"])
+    save_through_admin(editor_client, change_form_data, post)
+    link = Version.objects.get_for_model(TaggedPost).get()
+    # The link's own id, as if it were the post's.
+    Version.objects.filter(pk=link.pk).update(object_id=str(post.pk))
+
+    response = editor_client.get(revert_url(post, link))
+
+    assert response.status_code == 404
+
+
+def test_a_version_of_another_post_is_not_found_under_this_one(
+    editor_client, change_form_data, make_post
+):
+    post, other = make_post("A post"), make_post("Another")
+    save_through_admin(editor_client, change_form_data, other)
+    version = Version.objects.get_for_object(other).get()
+
+    response = editor_client.get(revert_url(post, version))
+
+    assert response.status_code == 404

@@ -209,7 +209,11 @@ class PostAdmin(VersionAdmin):
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         object_id = unquote(object_id)
-        version = get_object_or_404(Version, pk=version_id, object_id=object_id)
+        # A version of this post, not merely one with the same object id: a
+        # revision also holds the versions of its tag links (TaggedPost).
+        version = get_object_or_404(
+            Version.objects.get_for_object_reference(Post, object_id), pk=version_id
+        )
         post = self.get_object(request, object_id)
         if post is None:
             raise Http404("No such post.")
