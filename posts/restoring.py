@@ -10,7 +10,7 @@ posts the revision holds.
 
 from posts.cache import bump_content_version
 from posts.models import TaggedPost
-from posts.snapshots import FIELDS, version_tag_ids
+from posts.snapshots import CONTENT_FIELDS, FIELDS, version_tag_ids
 
 # What the restore page compares, and all that restoring changes: the import's
 # provenance (which says what the importer last wrote), the edit flag and the
@@ -25,26 +25,36 @@ def restore_post(version, post):
     Returns the post. A normal save, so that its signals (old-URL redirects,
     the content version) see the change as any other edit.
     """
+    tag_ids = version_tag_ids(version)
     if post is None:
         post = version._object_version.object
-    else:
-        for name in RESTORED_FIELDS:
-            setattr(post, name, version.field_dict[name])
+        post.save()
+        _set_tags(post, tag_ids)
+        return post
+    stored = version.field_dict
+    changed = {name for name in RESTORED_FIELDS if getattr(post, name) != stored[name]}
+    if _set_tags(post, tag_ids):
+        changed.add("tags")
+    for name in changed - {"tags"}:
+        setattr(post, name, stored[name])
+    if post.import_key and CONTENT_FIELDS.intersection(changed):
+        # An editor's change like any admin save: the next import keeps it.
+        post.edited_since_import = True
     post.save()
-    _set_tags(post, version_tag_ids(version))
     return post
 
 
 def _set_tags(post, tag_ids):
-    """Link the post to exactly these tags.
+    """Link the post to exactly these tags; returns whether that changed any.
 
     By tag rather than by the versions' link ids: a link removed and added
     again since has a new id, which restoring the old one would duplicate.
     """
     links = TaggedPost.objects.filter(content_object=post)
-    links.exclude(tag_id__in=tag_ids).delete()
+    removed, _by_model = links.exclude(tag_id__in=tag_ids).delete()
     kept = set(links.values_list("tag_id", flat=True))
-    TaggedPost.objects.bulk_create(
+    added = TaggedPost.objects.bulk_create(
         TaggedPost(content_object=post, tag_id=tag_id) for tag_id in tag_ids - kept
     )
     bump_content_version()  # bulk writes send no signals (see posts.cache)
+    return bool(removed or added)

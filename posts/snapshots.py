@@ -18,6 +18,10 @@ from posts.models import Post, Tag, TaggedPost
 
 FIELDS = ("title", "slug", "status", "published_at", "tags", "needs_review", "body")
 
+# A change to any of these is an editor's change to the content, which a later
+# import must keep (see posts.importing.service).
+CONTENT_FIELDS = {"title", "body", "tags", "published_at", "status"}
+
 
 def post_state(post):
     state = {name: getattr(post, name) for name in FIELDS if name != "tags"}

@@ -34,11 +34,13 @@ from posts.admin.forms import PostActionForm, PostAdminForm, posts_count
 from posts.models import Post, Tag
 from posts.rendering import render_markdown
 from posts.restoring import restore_post
-from posts.snapshots import differences, post_state, version_state, version_tag_ids
-
-# A change to any of these is an editor's change to the content, which a later
-# import must keep (see posts.importing.service).
-CONTENT_FIELDS = {"title", "body", "tags", "published_at", "status"}
+from posts.snapshots import (
+    CONTENT_FIELDS,
+    differences,
+    post_state,
+    version_state,
+    version_tag_ids,
+)
 
 
 @admin.register(Post)
