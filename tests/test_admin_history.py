@@ -300,3 +300,18 @@ def test_recovering_a_deleted_post_brings_back_that_post_only(
     recovered = Post.objects.get()
     assert recovered.title == "One"
     assert [tag.name for tag in recovered.tags.all()] == ["care"]
+
+
+def test_restoring_an_older_slug_redirects_the_newer_url_to_it(
+    editor_client, change_form_data, make_post, client
+):
+    post = make_post("A post", slug="first")
+    save_through_admin(editor_client, change_form_data, post)
+    first = Version.objects.get_for_object(post).get()
+    save_through_admin(editor_client, change_form_data, post, slug="second")
+
+    restore(editor_client, change_form_data, post, first)
+
+    assert client.get("/posts/first/").status_code == 200
+    response = client.get("/posts/second/")
+    assert (response.status_code, response["Location"]) == (301, "/posts/first/")
