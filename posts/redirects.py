@@ -31,18 +31,20 @@ def redirect_path(old_path, new_path):
     )
 
 
-def _stored_values(instance, *fields):
+def _stored_values(instance, raw, *fields):
     """The row as it is in the database before this save, or None."""
-    if instance._state.adding or instance.pk is None:
+    # A raw save (a fixture, a version deserialized by django-reversion) comes
+    # from serialized data, so it says it is adding even when its row exists.
+    if instance.pk is None or (instance._state.adding and not raw):
         return None
     return type(instance).objects.filter(pk=instance.pk).values(*fields).first()
 
 
-# Receivers rather than admin hooks, because restoring an old version (which
-# django-reversion saves directly) can change a slug too.
+# Receivers rather than admin hooks, because restoring an old version and
+# loading a fixture can change a slug too.
 @receiver(pre_save, sender=Post, dispatch_uid="posts.redirects.post_slug")
-def keep_old_post_url(sender, instance, **kwargs):
-    stored = _stored_values(instance, "slug", "status")
+def keep_old_post_url(sender, instance, raw=False, **kwargs):
+    stored = _stored_values(instance, raw, "slug", "status")
     if (
         stored
         and stored["slug"] != instance.slug
@@ -53,7 +55,7 @@ def keep_old_post_url(sender, instance, **kwargs):
 
 
 @receiver(pre_save, sender=Tag, dispatch_uid="posts.redirects.tag_slug")
-def keep_old_tag_url(sender, instance, **kwargs):
-    stored = _stored_values(instance, "slug")
+def keep_old_tag_url(sender, instance, raw=False, **kwargs):
+    stored = _stored_values(instance, raw, "slug")
     if stored and stored["slug"] != instance.slug:
         redirect_path(tag_path(stored["slug"]), tag_path(instance.slug))

@@ -10,11 +10,17 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from django.db.models import JSONField
+from django.db.models.functions import Cast
 from django.utils import formats, timezone
 
 from posts.models import Post, Tag, TaggedPost
 
 FIELDS = ("title", "slug", "status", "published_at", "tags", "needs_review", "body")
+
+# A change to any of these is an editor's change to the content, which a later
+# import must keep (see posts.importing.service).
+CONTENT_FIELDS = {"title", "body", "tags", "published_at", "status"}
 
 
 def post_state(post):
@@ -34,12 +40,20 @@ def version_state(version):
 
 def version_tag_ids(version):
     """Ids of the tags the post carried in this version's revision."""
-    tagged = version.revision.version_set.get_for_model(TaggedPost)
-    return {
-        v.field_dict["tag_id"]
-        for v in tagged
-        if str(v.field_dict["content_object_id"]) == version.object_id
-    }
+    return {link.field_dict["tag_id"] for link in tag_link_versions(version)}
+
+
+def tag_link_versions(version):
+    """The versions of the post's own tag links in this version's revision.
+
+    Picked out by the database, which reads each link's post from its
+    serialized data: a revision may hold thousands of other posts' links.
+    """
+    return (
+        version.revision.version_set.get_for_model(TaggedPost)
+        .annotate(data=Cast("serialized_data", JSONField()))
+        .filter(data__0__fields__content_object=int(version.object_id))
+    )
 
 
 def state_token(state):

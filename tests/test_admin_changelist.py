@@ -99,3 +99,13 @@ def test_changelist_filters_and_search(editor_client, make_post, params, titles)
     )
 
     assert listed(editor_client, **params) == titles
+
+
+@pytest.mark.parametrize("year", ["abc", "99999", "0", "1", "9999"])
+def test_a_year_no_post_can_have_lists_no_posts(editor_client, make_post, year):
+    make_post("Old", published_at=timezone.make_aware(timezone.datetime(2016, 5, 1)))
+
+    response = editor_client.get(CHANGELIST, {"year": year})
+
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == []

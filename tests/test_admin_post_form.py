@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.redirects.models import Redirect
+from django.core import serializers
 from django.urls import reverse
 
 from posts.models import Post, Tag
@@ -146,3 +147,17 @@ def test_changing_a_draft_slug_makes_no_redirect(make_post):
     post.save()
 
     assert not Redirect.objects.exists()
+
+
+def test_a_raw_save_of_a_new_slug_redirects_the_old_url(make_post):
+    """As loading a fixture saves, or django-reversion reverting a version:
+    the instance comes from serialized data, unaware the row exists."""
+    post = make_post("A post", slug="first")
+    (stored,) = serializers.deserialize("json", serializers.serialize("json", [post]))
+    stored.object.slug = "second"
+
+    stored.save()
+
+    assert list(Redirect.objects.values_list("old_path", "new_path")) == [
+        ("/posts/first/", "/posts/second/")
+    ]

@@ -5,6 +5,7 @@ from io import StringIO
 
 from django.core.management import call_command
 from django.urls import reverse
+from reversion.models import Version
 
 from posts.models import ImportOutcome, ImportRun, Post
 
@@ -49,3 +50,36 @@ def test_import_run_page_links_each_result_to_its_outcomes(tmp_path, editor_clie
 
     assert "Created: 1" in detail.text
     assert "A title" in outcomes.text
+
+
+def test_reimport_keeps_a_restored_version(tmp_path, editor_client, change_form_data):
+    archive = tmp_path / "archive.txt"
+    import_archive(archive, "Body text.")
+    post = Post.objects.get()
+    first_import = Version.objects.get_for_object(post).get()
+    import_archive(archive, "Body text, corrected at the source.")
+    url = reverse("admin:posts_post_revision", args=[post.pk, first_import.pk])
+    editor_client.post(url, change_form_data(editor_client, url))
+
+    outcomes = import_archive(archive, "Body text, corrected at the source.")
+
+    post.refresh_from_db()
+    assert post.edited_since_import
+    assert post.body == "Body text."
+    assert outcomes == [ImportOutcome.Result.KEPT]
+
+
+def test_restoring_a_version_with_the_same_content_is_no_edit(
+    tmp_path, editor_client, change_form_data
+):
+    archive = tmp_path / "archive.txt"
+    import_archive(archive, "Body text.")
+    post = Post.objects.get()
+    url = reverse(
+        "admin:posts_post_revision",
+        args=[post.pk, Version.objects.get_for_object(post).get().pk],
+    )
+    editor_client.post(url, change_form_data(editor_client, url))
+
+    post.refresh_from_db()
+    assert not post.edited_since_import

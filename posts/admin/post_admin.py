@@ -1,3 +1,5 @@
+from contextlib import nullcontext
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
@@ -5,24 +7,40 @@ from django.contrib.admin.widgets import (
     AutocompleteSelectMultiple,
     RelatedFieldWidgetWrapper,
 )
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models.signals import (
+    m2m_changed,
+    post_delete,
+    post_save,
+    pre_delete,
+    pre_save,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import localize
+from django.utils.timezone import template_localtime
 from reversion.admin import VersionAdmin
 from reversion.models import Version
+from reversion.revisions import set_comment
+from reversion.utils import mute_signals
 
 from posts import editing
 from posts.admin.filters import SourceFileFilter, TagFilter, YearFilter
 from posts.admin.forms import PostActionForm, PostAdminForm, posts_count
 from posts.models import Post, Tag
 from posts.rendering import render_markdown
-from posts.snapshots import differences, post_state, version_state, version_tag_ids
-
-# A change to any of these is an editor's change to the content, which a later
-# import must keep (see posts.importing.service).
-CONTENT_FIELDS = {"title", "body", "tags", "published_at", "status"}
+from posts.restoring import restore_post
+from posts.snapshots import (
+    CONTENT_FIELDS,
+    differences,
+    post_state,
+    version_state,
+    version_tag_ids,
+)
 
 
 @admin.register(Post)
@@ -209,7 +227,11 @@ class PostAdmin(VersionAdmin):
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
         object_id = unquote(object_id)
-        version = get_object_or_404(Version, pk=version_id, object_id=object_id)
+        # A version of this post, not merely one with the same object id: a
+        # revision also holds the versions of its tag links (TaggedPost).
+        version = get_object_or_404(
+            Version.objects.get_for_object_reference(Post, object_id), pk=version_id
+        )
         post = self.get_object(request, object_id)
         if post is None:
             raise Http404("No such post.")
@@ -231,3 +253,54 @@ class PostAdmin(VersionAdmin):
             **(extra_context or {}),
         }
         return super().revision_view(request, quote(object_id), version_id, context)
+
+    def _reversion_revisionform_view(
+        self, request, version, template_name, extra_context=None
+    ):
+        """django-reversion's restore (and recover) page, restoring this post only.
+
+        Its own view reverts the version's whole revision (see posts.restoring);
+        this one is the same but for that step. Opening the page shows the
+        change form as restoring would leave the post: the post is restored in
+        a transaction rolled back once the page is rendered, with its model
+        signals muted, as django-reversion does. Saving the form keeps it.
+        """
+        if version.content_type != ContentType.objects.get_for_model(Post):
+            raise Http404("No such version of a post.")
+        post = Post.objects.filter(pk=version.object_id).first()
+        saving = request.method == "POST"
+        try:
+            with (
+                transaction.atomic(),
+                nullcontext() if saving else mute_signals(*MODEL_SIGNALS),
+                self.create_revision(request),
+            ):
+                post = restore_post(version, post)
+                response = self.changeform_view(
+                    request, quote(str(post.pk)), request.path, extra_context
+                )
+                if not (saving and response.status_code == 302):
+                    if response.status_code == 200:
+                        # Rendered now, while the restored post is there.
+                        response.template_name = template_name
+                        response.render()
+                    raise _RolledBack(response)
+                set_comment(
+                    "Reverted to previous version, saved on "
+                    f"{localize(template_localtime(version.revision.date_created))}"
+                )
+        except _RolledBack as rolled_back:
+            response = rolled_back.response
+        return response
+
+
+# What django-reversion mutes while showing a version.
+MODEL_SIGNALS = (pre_save, post_save, pre_delete, post_delete, m2m_changed)
+
+
+class _RolledBack(Exception):
+    """Undoes a restore that was only shown, or whose form was refused."""
+
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
