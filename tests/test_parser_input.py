@@ -224,3 +224,53 @@ def test_post_without_filed_under_line_keeps_the_archive_tag_with_a_warning():
 
     assert result.posts[0].tags == ["x"]
     assert "no 'Filed under' line" in result.posts[0].warnings[0]
+
+
+def test_indented_date_line_starts_a_day():
+    text = (
+        "Friday 3 March 2017\n\nA title\n\nBody.\n\n"
+        "   Saturday 4 March 2017\n\nNext\n\nMore.\n"
+    )
+
+    posts = parse_archive(text, "a.txt").posts
+
+    assert [(p.title, p.published) for p in posts] == [
+        ("A title", date(2017, 3, 3)),
+        ("Next", date(2017, 3, 4)),
+    ]
+
+
+def test_indented_first_date_line_is_a_dated_archive():
+    posts = parse_archive("  Saturday 4 March 2017\n\nTitle\n\nBody.\n", "a.txt").posts
+
+    assert [(p.title, p.published) for p in posts] == [("Title", date(2017, 3, 4))]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "4 March 2017",
+        "Sat 4 March 2017",
+        "Saturday, 4 Mar 2017",
+        "March 4, 2017",
+        "Sat. 4 Sept. 2017",
+        "4 Sept 2017",
+        "Mar 4, 2017",
+    ],
+)
+def test_blogger_date_headers_without_weekday_or_abbreviated_start_a_day(line):
+    result = parse_archive(f"{line}\n\nTitle\n\nBody.\n", "a.txt")
+
+    [post] = result.posts
+    assert post.title == "Title"
+    assert post.published.day == 4
+    assert post.published.month in (3, 9)
+
+
+def test_abbreviated_weekday_that_does_not_match_the_date_is_a_warning():
+    result = parse_archive("Sun 4 Mar 2017\n\nTitle\n\nBody.\n", "a.txt")
+
+    assert result.posts[0].published == date(2017, 3, 4)
+    assert result.warnings == [
+        "a.txt:1: 'Sun 4 Mar 2017' is a Saturday; the date is kept as written"
+    ]

@@ -3,9 +3,9 @@
 Two kinds of archive are understood (README.md, "Import rules", says the same
 in prose):
 
-* a **dated archive** (Blogger style): a line such as `Saturday 25 March 2017`
-  or `Friday, 23 December 2016` starts a day; each post of that day starts with
-  a one-line title paragraph followed by its body;
+* a **dated archive** (Blogger style): a line such as `Saturday 25 March 2017`,
+  `Friday, 23 December 2016` or `March 4, 2017` starts a day; each post of
+  that day starts with a one-line title paragraph followed by its body;
 * a **tag archive** (WordPress style): a `Tag Archives: X` header, then posts
   made of a title, body paragraphs, an optional comment-count line and a
   `Filed under a, b` line. Every post carries tag X and its `Filed under` tags.
@@ -35,11 +35,26 @@ MONTHS = {
     )
 }
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-WEEKDAY_STARTS = frozenset(day[:3] for day in WEEKDAYS)
-_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+"
-_MONTH = r"(?P<month>" + "|".join(MONTHS) + r")"
+# Blogger's date headers also abbreviate: "Sat 4 Mar 2017", "Tues", "Sept".
+WEEKDAY_ABBREVIATIONS = "mon tue tues wed thu thur thurs fri sat sun".split()
+MONTH_ABBREVIATIONS = [name[:3] for name in MONTHS] + ["sept"]
+# What a date line may start with, for a cheap test before the patterns.
+DATE_LINE_STARTS = frozenset(name[:3] for name in [*WEEKDAYS, *MONTHS])
+
+
+def _names(full, abbreviated):
+    """A regex alternation of names, full or abbreviated (with an optional
+    full stop), longest first so that "Tues" is not read as "Tue"."""
+    names = sorted({*full, *abbreviated}, key=len, reverse=True)
+    return "(?:" + "|".join(names) + r")\.?"
+
+
+_WEEKDAY = rf"(?:(?P<weekday>{_names(WEEKDAYS, WEEKDAY_ABBREVIATIONS)}),?\s+)?"
+_MONTH = rf"(?P<month>{_names(MONTHS, MONTH_ABBREVIATIONS)})"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-# "Saturday 25 March 2017", "Friday, 23 December 2016", "Monday, March 6, 2017"
+# "Saturday 25 March 2017", "Friday, 23 December 2016", "Monday, March 6, 2017",
+# and the same without a weekday or with abbreviated names: "4 March 2017",
+# "Sat 4 March 2017", "Saturday, 4 Mar 2017", "March 4, 2017".
 DATE_LINES = [
     re.compile(rf"^{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+(?P<year>\d{{4}})$", re.I),
     re.compile(rf"^{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})$", re.I),
@@ -202,13 +217,20 @@ def parse_archive(text, source):
 
 
 def _date_match(paragraph):
-    # Cheap test first: this runs for every paragraph of an archive.
-    if (
-        len(paragraph.lines) != 1
-        or paragraph.lines[0][:3].lower() not in WEEKDAY_STARTS
-    ):
+    # Cheap test first: this runs for every paragraph of an archive. The line
+    # may be indented, so its start is looked at without the spaces.
+    if len(paragraph.lines) != 1:
+        return None
+    start = paragraph.lines[0].lstrip()[:3].lower()
+    if not (start[:1].isdigit() or start in DATE_LINE_STARTS):
         return None
     return next(filter(None, (p.match(paragraph.text) for p in DATE_LINES)), None)
+
+
+def full_name(abbreviation, names):
+    """The name that `abbreviation` ("Sat", "Sept.", "saturday") shortens."""
+    prefix = abbreviation.rstrip(".").lower()
+    return next(name for name in names if name.startswith(prefix))
 
 
 def parse_date_line(paragraph, source, warnings):
@@ -216,16 +238,17 @@ def parse_date_line(paragraph, source, warnings):
     match = _date_match(paragraph)
     if not match:
         return None
-    month = MONTHS[match["month"].lower()]
+    month = MONTHS[full_name(match["month"], MONTHS)]
     day = int(match["day"])
     try:
         parsed = date(int(match["year"]), month, day)
     except ValueError as error:
         raise ParseError(source, paragraph.line, f"impossible date: {error}") from error
-    if WEEKDAYS[parsed.weekday()] != match["weekday"].lower():
+    actual = WEEKDAYS[parsed.weekday()]
+    if match["weekday"] and full_name(match["weekday"], WEEKDAYS) != actual:
         warnings.append(
             f"{source}:{paragraph.line}: {paragraph.text!r} is a "
-            f"{WEEKDAYS[parsed.weekday()].title()}; the date is kept as written"
+            f"{actual.title()}; the date is kept as written"
         )
     return parsed
 
