@@ -274,3 +274,36 @@ def test_abbreviated_weekday_that_does_not_match_the_date_is_a_warning():
     assert result.warnings == [
         "a.txt:1: 'Sun 4 Mar 2017' is a Saturday; the date is kept as written"
     ]
+
+
+def test_form_feed_and_vertical_tab_are_line_breaks():
+    data = (
+        b"Monday 6 March 2017\n\nTitle\n\nFirst line.\x0cSecond line.\x0b\x0c\nMore.\n"
+    )
+
+    text = decode_archive(data, "a.txt")
+    post = parse_archive(text, "a.txt").posts[0]
+
+    assert text == (
+        "Monday 6 March 2017\n\nTitle\n\nFirst line.\nSecond line.\n\n\nMore.\n"
+    )
+    assert [(p.line, p.lines) for p in post.paragraphs] == [
+        (5, ["First line.", "Second line."]),
+        (9, ["More."]),
+    ]
+
+
+def test_other_control_character_is_refused_naming_file_and_line():
+    data = b"Monday 6 March 2017\r\n\r\nTitle\x0c\r\nA bell\x07 rings.\r\n"
+
+    with pytest.raises(
+        ParseError,
+        match=r"^c\.txt:5: control character U\+0007 is not allowed in an archive$",
+    ):
+        decode_archive(data, "c.txt")
+
+
+def test_tab_is_kept_as_text():
+    assert decode_archive(b"Monday 6 March 2017\n\nA\ttab\n", "a.txt").endswith(
+        "A\ttab\n"
+    )

@@ -166,18 +166,38 @@ class ArchiveResult:
     errors: list = field(default_factory=list)
 
 
+# Form feeds and vertical tabs separate lines (pages) in old text dumps; left
+# in a body they would reach the XML feeds, where they are not allowed.
+LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c]")
+# Any other C0 control character but tab has no place in an archive's text.
+CONTROL_CHARACTER = re.compile(r"[\x01-\x08\x0e-\x1f]")
+
+
 def decode_archive(data, source):
     """Bytes to text: UTF-8 with or without a BOM, any line ending."""
     if b"\x00" in data:
         raise ParseError(source, None, "looks like a binary file, not a text archive")
     try:
-        text = data.decode("utf-8-sig")
+        text = normalize_line_breaks(data.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        before = normalize_line_breaks(data[: error.start].decode("utf-8-sig"))
         raise ParseError(
-            source, line, f"is not valid UTF-8 (byte {error.start})"
+            source, before.count("\n") + 1, f"is not valid UTF-8 (byte {error.start})"
         ) from error
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    control = CONTROL_CHARACTER.search(text)
+    if control:
+        raise ParseError(
+            source,
+            text.count("\n", 0, control.start()) + 1,
+            f"control character U+{ord(control[0]):04X} is not allowed in an archive",
+        )
+    return text
+
+
+def normalize_line_breaks(text):
+    """Every line break as LF; a form feed or vertical tab is a line break too
+    (and counts as one in line numbers)."""
+    return LINE_BREAKS.sub("\n", text)
 
 
 def split_paragraphs(text):
