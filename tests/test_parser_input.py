@@ -307,3 +307,55 @@ def test_tab_is_kept_as_text():
     assert decode_archive(b"Monday 6 March 2017\n\nA\ttab\n", "a.txt").endswith(
         "A\ttab\n"
     )
+
+
+def test_comment_line_without_filed_under_line_ends_the_post():
+    text = (
+        "Tag Archives: x\n\nFirst\n\nIts body.\n\nLeave a comment\n\n"
+        "Second\n\nIts own body.\n\n3 Responses\n\nFiled under y\n"
+    )
+
+    result = parse_archive(text, "t.txt")
+
+    assert [
+        (p.title, p.tags, [q.text for q in p.paragraphs]) for p in result.posts
+    ] == [
+        ("First", ["x"], ["Its body."]),
+        ("Second", ["x", "y"], ["Its own body."]),
+    ]
+    assert result.posts[0].warnings == [
+        "t.txt:3: post has no 'Filed under' line; tagged 'x' only"
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Leave a comment", "2 Comments", "One Comment", "3 Responses", "One Response"],
+)
+def test_comment_count_lines_are_metadata_not_body(line):
+    text = f"Tag Archives: x\n\nTitle\n\nBody.\n\n{line}\n\nFiled under y\n"
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert ([p.text for p in post.paragraphs], post.tags) == (["Body."], ["x", "y"])
+
+
+def test_filed_under_sentence_in_the_body_is_body_text():
+    sentence = 'Filed under "x" for years, this report was ignored.'
+    text = f"Tag Archives: x\n\nTitle\n\n{sentence}\n\nMore.\n\nFiled under y\n"
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert [p.text for p in post.paragraphs] == [sentence, "More."]
+    assert post.tags == ["x", "y"]
+
+
+def test_filed_under_paragraph_of_several_lines_is_body_text():
+    text = "Tag Archives: x\n\nTitle\n\nFiled under pressure,\nwe gave up.\n"
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert [p.lines for p in post.paragraphs] == [
+        ["Filed under pressure,", "we gave up."]
+    ]
+    assert post.tags == ["x"]

@@ -62,7 +62,9 @@ DATE_LINES = [
 TAG_ARCHIVE_HEADER = re.compile(r"^(?:Tag|Category) Archives?:\s*(?P<tag>.+)$", re.I)
 FILED_UNDER = re.compile(r"^Filed under\s*:?\s*(?P<tags>.*)$", re.I)
 COMMENT_COUNT = re.compile(
-    r"^(?:Leave a comment|Comments (?:off|closed)|(?:\d+|One|No) Comments?)$", re.I
+    r"^(?:Leave a (?:comment|reply)|Comments (?:off|closed)"
+    r"|(?:\d+|One|No) (?:Comments?|Responses?))$",
+    re.I,
 )
 FOOTNOTE = re.compile(r"^\[\d+\]")
 BULLET = re.compile(r"^\s*[•◦▪‣]")
@@ -333,13 +335,19 @@ def is_title(paragraphs, index):
         return False
     if text[0] in "[(•◦▪‣-" or len(text) > TITLE_MAX_CHARS:
         return False
-    words = text.split()
-    if len(words) > TITLE_MAX_WORDS:
+    if len(text.split()) > TITLE_MAX_WORDS:
         return False
+    return not ends_like_sentence(text)
+
+
+def ends_like_sentence(text):
+    """Whether `text` ends as a sentence or a clause does: a full stop, comma,
+    colon or semicolon (but not an ellipsis), or a dangling "to"/"and"…"""
     ending = text.rstrip(CLOSING_MARKS)
     if ending.endswith(SENTENCE_ENDINGS) and not ending.endswith(ELLIPSES):
-        return False
-    return words[-1].strip(CLOSING_MARKS).lower() not in DANGLING_WORDS
+        return True
+    words = text.split()
+    return bool(words) and words[-1].strip(CLOSING_MARKS).lower() in DANGLING_WORDS
 
 
 def _make_post(title_paragraph, body, published, source, tags=()):
@@ -380,40 +388,63 @@ def slug_words(text):
 
 
 def _parse_tag_archive(paragraphs, archive_tag, source, result):
-    """Posts run from a title to their `Filed under` line."""
+    """A post runs from its title to its `Filed under` line, or to a comment
+    line (`Leave a comment`, `2 Comments`) that no `Filed under` line follows."""
     archive_tag = " ".join(archive_tag.split())
-    start = 0
+    post = []
     for index, paragraph in enumerate(paragraphs):
-        # The first line is tried first: the whole text is costly to build.
-        filed = FILED_UNDER.match(paragraph.lines[0]) and FILED_UNDER.match(
-            paragraph.text
-        )
-        if not filed:
-            continue
-        post_paragraphs = paragraphs[start:index]
-        start = index + 1
-        if not post_paragraphs:
-            raise ParseError(source, paragraph.line, "'Filed under' line with no post")
-        result.posts.append(
-            _tag_archive_post(
-                post_paragraphs, [archive_tag, *filed["tags"].split(",")], source
-            )
-        )
-    if start < len(paragraphs):
-        leftover = _tag_archive_post(paragraphs[start:], [archive_tag], source)
-        leftover.warnings.append(
-            f"{leftover.location}: post has no 'Filed under' line; "
-            f"tagged {archive_tag!r} only"
-        )
-        result.posts.append(leftover)
+        filed = filed_under_tags(paragraph)
+        if filed is not None:
+            if not post:
+                raise ParseError(
+                    source, paragraph.line, "'Filed under' line with no post"
+                )
+            result.posts.append(_tag_archive_post(post, [archive_tag, *filed], source))
+            post = []
+        elif is_comment_line(paragraph):
+            # Metadata, never body. With no post under way it belongs to the
+            # post before (some themes print it after the `Filed under` line).
+            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            if post and (following is None or filed_under_tags(following) is None):
+                result.posts.append(_unfiled_post(post, archive_tag, source))
+                post = []
+        else:
+            post.append(paragraph)
+    if post:
+        result.posts.append(_unfiled_post(post, archive_tag, source))
+
+
+def filed_under_tags(paragraph):
+    """The tags of a `Filed under a, b` paragraph, or None when it is not one:
+    it is a single line whose tags do not end like a sentence, so a body
+    paragraph such as 'Filed under "x" for years, this was ignored.' is text."""
+    if len(paragraph.lines) != 1:
+        return None
+    # The line's start is tried first: the whole text is costly to build.
+    if not FILED_UNDER.match(paragraph.lines[0].lstrip()):
+        return None
+    tags = FILED_UNDER.match(paragraph.text)["tags"]
+    if tags and ends_like_sentence(tags):
+        return None
+    return tags.split(",")
+
+
+def is_comment_line(paragraph):
+    return len(paragraph.lines) == 1 and COMMENT_COUNT.match(paragraph.text)
+
+
+def _unfiled_post(paragraphs, archive_tag, source):
+    post = _tag_archive_post(paragraphs, [archive_tag], source)
+    post.warnings.append(
+        f"{post.location}: post has no 'Filed under' line; tagged {archive_tag!r} only"
+    )
+    return post
 
 
 def _tag_archive_post(paragraphs, tags, source):
     title, *body = paragraphs
     if len(title.lines) != 1:
         raise ParseError(source, title.line, "expected a one-line post title here")
-    if body and COMMENT_COUNT.match(body[-1].text):
-        body = body[:-1]
     return _make_post(title, body, None, source, tags=tags)
 
 
