@@ -371,3 +371,25 @@ def test_new_tag_whose_slug_is_taken_is_numbered_as_taggit_numbers_it(tmp_path):
     run_import(tmp_path)
 
     assert Tag.objects.get(name="care!").slug == "care_1"
+
+
+def test_different_post_with_the_same_date_and_title_is_imported_as_a_draft(
+    tmp_path,
+):
+    (tmp_path / "a.txt").write_text(blog_day("Saturday 25 March 2017", "News", "One."))
+    (tmp_path / "b.txt").write_text(blog_day("Saturday 25 March 2017", "News", "Two."))
+
+    _out, err = run_import(tmp_path)
+    run_import(tmp_path)
+
+    posts = Post.objects.order_by("import_key")
+    assert [
+        (p.import_key, p.body, p.status, p.needs_review, p.slug) for p in posts
+    ] == [
+        ("2017-03-25/news", "One.", Post.Status.PUBLISHED, False, "news"),
+        ("2017-03-25/news~2", "Two.", Post.Status.DRAFT, True, "news-2"),
+    ]
+    assert (
+        f"{tmp_path / 'b.txt'}:3: same date and title as {tmp_path / 'a.txt'}:3 "
+        "but different text; imported as another post, a draft to review"
+    ) in err

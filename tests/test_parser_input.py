@@ -203,19 +203,39 @@ def test_duplicates_ignore_trailing_spaces_and_merge_archive_tags(tmp_path):
     assert not any("different text" in w for w in result.warnings)
 
 
-def test_same_title_and_date_with_different_text_is_reported():
+def test_same_title_and_date_with_different_text_is_another_post_to_review():
     text = "Monday 6 March 2017\n\nTitle\n\nOne body.\n"
     other = "Monday 6 March 2017\n\nTitle\n\nAnother body.\n"
     from posts.importing.parser import merge_duplicates
 
     posts = merge_duplicates(
-        parse_archive(text, "a.txt").posts + parse_archive(other, "b.txt").posts
+        parse_archive(text, "a.txt").posts
+        + parse_archive(other, "b.txt").posts
+        + parse_archive(text, "c.txt").posts
+        + parse_archive(other, "d.txt").posts
     )
 
-    assert len(posts) == 1
-    assert posts[0].warnings == [
+    assert [(p.key, p.body, p.duplicates, p.needs_review) for p in posts] == [
+        ("2017-03-06/title", "One body.", ["c.txt:3"], False),
+        ("2017-03-06/title~2", "Another body.", ["d.txt:3"], True),
+    ]
+    assert posts[1].warnings == [
         "b.txt:3: same date and title as a.txt:3 but different text; "
-        "the first copy is imported"
+        "imported as another post, a draft to review"
+    ]
+
+
+def test_undated_posts_with_one_title_and_different_text_stay_apart():
+    archive = "Tag Archives: {tag}\n\nNews\n\n{body}\n\nFiled under y\n"
+    first = parse_archive(archive.format(tag="a", body="One."), "a.txt").posts
+    second = parse_archive(archive.format(tag="b", body="Two."), "b.txt").posts
+    from posts.importing.parser import merge_duplicates
+
+    posts = merge_duplicates(first + second)
+
+    assert [(p.key, p.tags) for p in posts] == [
+        ("undated/news", ["a", "y"]),
+        ("undated/news~2", ["b", "y"]),
     ]
 
 

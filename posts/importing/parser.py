@@ -114,6 +114,9 @@ class ParsedPost:
     line: int
     title_generated: bool = False
     key_name: str = ""
+    # 2, 3…: another post with the date and title of an earlier one (see
+    # merge_duplicates), which gets a key of its own.
+    variant: int = 1
     duplicates: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
 
@@ -121,11 +124,19 @@ class ParsedPost:
     def location(self):
         return f"{self.source}:{self.line}"
 
-    @cached_property
+    @property
     def key(self):
-        """The post's identity across imports: its date and original title."""
+        """The post's identity across imports: its date and original title
+        (then `~2`, `~3`… for other posts with that date and title)."""
         day = self.published.isoformat() if self.published else "undated"
-        return f"{day}/{self.key_name}"
+        suffix = f"~{self.variant}" if self.variant > 1 else ""
+        return f"{day}/{self.key_name}{suffix}"
+
+    @property
+    def needs_review(self):
+        """Whether an editor should look at it before it is published: its title
+        was made up, or it shares its date and title with another post."""
+        return self.title_generated or self.variant > 1
 
     @property
     def body(self):
@@ -489,21 +500,30 @@ def read_archives(paths):
 
 
 def merge_duplicates(posts):
-    """One post per identity key; later copies are listed on the first.
+    """One post per identity key; identical later copies are listed on the first.
 
-    A copy carries the tags of its own archive, so these are added to the first
-    copy's tags; a copy whose text differs is reported and its text ignored.
+    A copy carries the tags of its own archive, so these are added to the
+    first copy's tags. A later post with the same date and title but other text
+    is another post: it gets a key of its own (`~2`, `~3`…) and a warning.
     """
-    merged = {}
+    variants = {}  # key: the posts with that date and title, in order found
     for post in posts:
-        first = merged.setdefault(post.key, post)
-        if first is post:
+        found = variants.setdefault(post.key, [])
+        same = next((first for first in found if _same_text(first, post)), None)
+        if same is None:
+            if found:
+                post.variant = len(found) + 1
+                post.warnings.append(
+                    f"{post.location}: same date and title as "
+                    f"{found[0].location} but different text; imported as "
+                    "another post, a draft to review"
+                )
+            found.append(post)
             continue
-        first.duplicates.append(post.location)
-        first.tags = unique_tag_names([*first.tags, *post.tags])
-        if post.body != first.body or post.title != first.title:
-            first.warnings.append(
-                f"{post.location}: same date and title as {first.location} but "
-                "different text; the first copy is imported"
-            )
-    return list(merged.values())
+        same.duplicates.append(post.location)
+        same.tags = unique_tag_names([*same.tags, *post.tags])
+    return [post for found in variants.values() for post in found]
+
+
+def _same_text(first, post):
+    return post.title == first.title and post.body == first.body

@@ -3,7 +3,8 @@
 The rule, per post (keyed on `Post.import_key`):
 
 * not in the database yet: **created** (published with its source date, or a
-  draft flagged `needs_review` when it had no title);
+  draft flagged `needs_review` when it had no title or shares its date and
+  title with another post);
 * nobody edited it since the last import and its source text is the same:
   **unchanged**, nothing is written;
 * nobody edited it and the source text changed: **updated** (title, body,
@@ -250,10 +251,8 @@ class ImportPlanner:
         post = Post(
             title=parsed.title,
             import_key=parsed.key,
-            status=Post.Status.DRAFT
-            if parsed.title_generated
-            else Post.Status.PUBLISHED,
-            needs_review=parsed.title_generated,
+            status=Post.Status.DRAFT if parsed.needs_review else Post.Status.PUBLISHED,
+            needs_review=parsed.needs_review,
         )
         self._set_source(post, parsed)
         return post
