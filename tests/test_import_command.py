@@ -393,3 +393,27 @@ def test_different_post_with_the_same_date_and_title_is_imported_as_a_draft(
         f"{tmp_path / 'b.txt'}:3: same date and title as {tmp_path / 'a.txt'}:3 "
         "but different text; imported as another post, a draft to review"
     ) in err
+
+
+def test_source_is_relative_to_the_project_whatever_the_working_directory(
+    tmp_path, monkeypatch
+):
+    run_import(SEEDS)
+    monkeypatch.chdir(tmp_path)
+
+    out, _err = run_import(SEEDS)
+
+    assert "created 0, updated 0, unchanged 29" in out
+    assert "missing from source 0" in out
+    assert Post.objects.get(title="No good options?").source == (
+        "seeds/000_3ed14622b0657191.txt:3"
+    )
+    assert ImportRun.objects.count() == 1
+
+
+def test_file_outside_the_project_is_named_by_its_absolute_path(archive, monkeypatch):
+    monkeypatch.chdir(archive.parent)
+
+    run_import("blog.txt")
+
+    assert Post.objects.get(title="First post").source == f"{archive.resolve()}:3"

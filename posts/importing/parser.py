@@ -468,21 +468,24 @@ def archive_files(paths):
             yield path
 
 
-def display_path(path):
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+def display_path(path, base_dir=None):
+    """How a file is named in posts and reports, wherever the import runs from:
+    relative to `base_dir` (the project) when it is inside it, else absolute."""
+    path = Path(path).resolve()
+    if base_dir is not None and path.is_relative_to(Path(base_dir).resolve()):
+        return str(path.relative_to(Path(base_dir).resolve()))
+    return str(path)
 
 
-def read_archives(paths):
-    """Parse every archive under `paths` and merge duplicate posts.
+def read_archives(paths, base_dir=None):
+    """Parse every archive under `paths` and merge duplicate posts. Files are
+    named relative to `base_dir` when inside it (see display_path).
 
     Errors are collected rather than raised, so one run reports every bad file.
     """
     combined = ArchiveResult()
     for path in archive_files(paths):
-        source = display_path(path)
+        source = display_path(path, base_dir)
         try:
             result = parse_archive(decode_archive(path.read_bytes(), source), source)
         except OSError as error:

@@ -29,6 +29,7 @@ from datetime import datetime, time
 from functools import cached_property
 from itertools import chain, count
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, transaction
@@ -131,7 +132,9 @@ def _no_cyclic_gc():
 
 
 def _import_archives(paths, dry_run, progress):
-    parsed = read_archives(paths)
+    # Files are named relative to the project, not to the working directory,
+    # so the same file is the same source wherever the import runs from.
+    parsed = read_archives(paths, base_dir=settings.BASE_DIR)
     report = ImportReport(paths=[str(p) for p in paths], warnings=parsed.warnings)
     if parsed.errors:
         report.errors = parsed.errors
