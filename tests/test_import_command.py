@@ -417,3 +417,63 @@ def test_file_outside_the_project_is_named_by_its_absolute_path(archive, monkeyp
     run_import("blog.txt")
 
     assert Post.objects.get(title="First post").source == f"{archive.resolve()}:3"
+
+
+def refused_import(*paths):
+    err = StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_seeds", *map(str, paths), stdout=StringIO(), stderr=err)
+    return err.getvalue()
+
+
+def test_overlong_tag_archive_title_is_refused_naming_file_and_line(tmp_path):
+    title = "A" + " very long title" * 20  # 321 characters
+    (tmp_path / "t.txt").write_text(f"Tag Archives: x\n\n{title}\n\nBody.\n")
+
+    err = refused_import(tmp_path / "t.txt")
+
+    assert (
+        f"Error: {tmp_path / 't.txt'}:3: title is 321 characters long; "
+        "a post title has at most 255"
+    ) in err
+    assert all(count == 0 for count in table_sizes().values())
+
+
+def test_overlong_filed_under_tag_is_refused_naming_its_line(tmp_path):
+    tag = "t" * 101
+    (tmp_path / "t.txt").write_text(
+        f"Tag Archives: x\n\nTitle\n\nBody.\n\nFiled under short, {tag}\n"
+    )
+
+    err = refused_import(tmp_path / "t.txt")
+
+    assert (
+        f"Error: {tmp_path / 't.txt'}:7: tag '{'t' * 39}…' is 101 characters "
+        "long; a tag name has at most 100"
+    ) in err
+    assert all(count == 0 for count in table_sizes().values())
+
+
+def test_overlong_source_path_is_refused_naming_the_file(tmp_path):
+    folder = tmp_path / ("d" * 120) / ("e" * 120)
+    folder.mkdir(parents=True)
+    path = folder / "blog.txt"
+    path.write_text(blog_day("Saturday 25 March 2017", "Title", "Body."))
+
+    err = refused_import(path)
+
+    assert (
+        f"Error: {path}:3: the file's name is {len(str(path))} characters long; "
+        "a post's source file has at most 255"
+    ) in err
+    assert all(count == 0 for count in table_sizes().values())
+
+
+def test_longest_tag_whose_slug_is_taken_gets_a_numbered_slug_that_fits(tmp_path):
+    name = "t" * 100
+    Tag.objects.create(name="other", slug=name)
+    (tmp_path / "t.txt").write_text(f"Tag Archives: {name}\n\nTitle\n\nBody.\n")
+
+    run_import(tmp_path)
+
+    assert Tag.objects.get(name=name).slug == f"{'t' * 98}_1"

@@ -379,3 +379,14 @@ def test_filed_under_paragraph_of_several_lines_is_body_text():
         ["Filed under pressure,", "we gave up."]
     ]
     assert post.tags == ["x"]
+
+
+def test_title_made_from_long_first_words_is_cut_to_a_title_length():
+    address = "https://example.org/" + "a" * 300
+    text = f"Monday 6 March 2017\n\nSee {address} for the report.\n"
+
+    post = parse_archive(text, "u.txt").posts[0]
+
+    assert len(post.title) == 150
+    assert post.title.startswith("See https://example.org/aaa")
+    assert post.title.endswith("a…")

@@ -117,6 +117,8 @@ class ParsedPost:
     # 2, 3…: another post with the date and title of an earlier one (see
     # merge_duplicates), which gets a key of its own.
     variant: int = 1
+    # Where each tag was read ("file:line"), by tag_key, for error messages.
+    tag_locations: dict = field(default_factory=dict)
     duplicates: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
 
@@ -236,7 +238,7 @@ def parse_archive(text, source):
     first = paragraphs[0]
     header = TAG_ARCHIVE_HEADER.match(first.text)
     if header:
-        _parse_tag_archive(paragraphs[1:], header["tag"], source, result)
+        _parse_tag_archive(paragraphs[1:], header["tag"], first.line, source, result)
     elif _date_match(first):
         _parse_dated_archive(paragraphs, source, result)
     else:
@@ -386,10 +388,13 @@ def _make_post(title_paragraph, body, published, source, tags=()):
 
 
 def untitled_title(body):
+    """The first words of the body, at most as long as a title may be (a word
+    may be a long web address)."""
     words = body[0].text.split() if body else []
-    if len(words) <= UNTITLED_WORDS:
-        return " ".join(words) or "Untitled"
-    return " ".join(words[:UNTITLED_WORDS]).rstrip(".,:;–-") + "…"
+    title = " ".join(words[:UNTITLED_WORDS])
+    if len(words) <= UNTITLED_WORDS and len(title) <= TITLE_MAX_CHARS:
+        return title or "Untitled"
+    return title[: TITLE_MAX_CHARS - 1].rstrip(".,:;–- ") + "…"
 
 
 def slug_words(text):
@@ -398,10 +403,10 @@ def slug_words(text):
     return "-".join(words)[:200]
 
 
-def _parse_tag_archive(paragraphs, archive_tag, source, result):
+def _parse_tag_archive(paragraphs, archive_tag, header_line, source, result):
     """A post runs from its title to its `Filed under` line, or to a comment
     line (`Leave a comment`, `2 Comments`) that no `Filed under` line follows."""
-    archive_tag = " ".join(archive_tag.split())
+    archive_tag = (" ".join(archive_tag.split()), header_line)
     post = []
     for index, paragraph in enumerate(paragraphs):
         filed = filed_under_tags(paragraph)
@@ -410,7 +415,10 @@ def _parse_tag_archive(paragraphs, archive_tag, source, result):
                 raise ParseError(
                     source, paragraph.line, "'Filed under' line with no post"
                 )
-            result.posts.append(_tag_archive_post(post, [archive_tag, *filed], source))
+            filed_tags = [(name, paragraph.line) for name in filed]
+            result.posts.append(
+                _tag_archive_post(post, [archive_tag, *filed_tags], source)
+            )
             post = []
         elif is_comment_line(paragraph):
             # Metadata, never body. With no post under way it belongs to the
@@ -447,16 +455,21 @@ def is_comment_line(paragraph):
 def _unfiled_post(paragraphs, archive_tag, source):
     post = _tag_archive_post(paragraphs, [archive_tag], source)
     post.warnings.append(
-        f"{post.location}: post has no 'Filed under' line; tagged {archive_tag!r} only"
+        f"{post.location}: post has no 'Filed under' line; "
+        f"tagged {archive_tag[0]!r} only"
     )
     return post
 
 
 def _tag_archive_post(paragraphs, tags, source):
+    """A post of a tag archive; `tags` are (name, line where it was read)."""
     title, *body = paragraphs
     if len(title.lines) != 1:
         raise ParseError(source, title.line, "expected a one-line post title here")
-    return _make_post(title, body, None, source, tags=tags)
+    post = _make_post(title, body, None, source, tags=[name for name, _ in tags])
+    for name, line in tags:
+        post.tag_locations.setdefault(tag_key(name), f"{source}:{line}")
+    return post
 
 
 def archive_files(paths):
@@ -525,6 +538,7 @@ def merge_duplicates(posts):
             continue
         same.duplicates.append(post.location)
         same.tags = unique_tag_names([*same.tags, *post.tags])
+        same.tag_locations = post.tag_locations | same.tag_locations
     return [post for found in variants.values() for post in found]
 
 

@@ -70,6 +70,7 @@ PLANNING_COLUMNS = [
     if field.primary_key or field.name in PLANNING_FIELDS
 ]
 SLUG_MAX_LENGTH = 80
+TAG_SLUG_MAX_LENGTH = Tag._meta.get_field("slug").max_length
 
 
 @dataclass
@@ -136,8 +137,8 @@ def _import_archives(paths, dry_run, progress):
     # so the same file is the same source wherever the import runs from.
     parsed = read_archives(paths, base_dir=settings.BASE_DIR)
     report = ImportReport(paths=[str(p) for p in paths], warnings=parsed.warnings)
-    if parsed.errors:
-        report.errors = parsed.errors
+    report.errors = parsed.errors or too_long_for_the_database(parsed.posts)
+    if report.errors:
         return report
     # Planned in the transaction that writes, so what was decided still holds
     # when it is written (see ImportPlanner.outcomes).
@@ -147,6 +148,42 @@ def _import_archives(paths, dry_run, progress):
         if not dry_run and planner.worth_recording():
             report.run = planner.write(report, progress or (lambda done, total: None))
     return report
+
+
+def too_long_for_the_database(parsed_posts):
+    """Errors for values longer than the columns they would be written to,
+    naming file and line. Checked before writing, as PostgreSQL would end the
+    run with a DataError naming neither (and SQLite would store them whole)."""
+    title_max = Post._meta.get_field("title").max_length
+    tag_max = Tag._meta.get_field("name").max_length
+    source_max = Post._meta.get_field("source_file").max_length
+    errors, sources = [], {}
+    for parsed in parsed_posts:
+        if len(parsed.title) > title_max:
+            errors.append(
+                f"{parsed.location}: title is {len(parsed.title)} characters "
+                f"long; a post title has at most {title_max}"
+            )
+        errors.extend(
+            f"{parsed.tag_locations.get(tag_key(name), parsed.location)}: tag "
+            f"{_shortened(name)!r} is {len(name)} characters long; a tag name "
+            f"has at most {tag_max}"
+            for name in parsed.tags
+            if len(name) > tag_max
+        )
+        for location in [parsed.location, *parsed.duplicates]:
+            sources.setdefault(location.rpartition(":")[0], location)
+    errors.extend(
+        f"{location}: the file's name is {len(source)} characters long; a post's "
+        f"source file has at most {source_max}"
+        for source, location in sources.items()
+        if len(source) > source_max
+    )
+    return errors
+
+
+def _shortened(text, length=40):
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def local_date(moment):
@@ -358,7 +395,10 @@ def _tags_by_key(names):
         # Numbered as taggit and the tag admin number them: tag, tag_1, tag_2…
         key: Tag(
             name=name,
-            slug=_first_free(_numbered(Tag().slugify(name) or "tag", "_", 1), taken),
+            slug=_first_free(
+                _numbered(Tag().slugify(name) or "tag", "_", 1, TAG_SLUG_MAX_LENGTH),
+                taken,
+            ),
         )
         for key, name in missing.items()
     }
@@ -366,9 +406,17 @@ def _tags_by_key(names):
     return tags | new_tags
 
 
-def _numbered(base, separator, first):
-    """`base`, then `base` numbered from `first` on."""
-    return chain([base], (f"{base}{separator}{n}" for n in count(first)))
+def _numbered(base, separator, first, max_length=None):
+    """`base`, then `base` numbered from `first` on, each cut to `max_length`
+    before its number (a tag name of 100 characters has a slug as long)."""
+    numbered = (f"{separator}{n}" for n in count(first))
+    return chain(
+        [base[:max_length]],
+        (
+            base[: max_length and max_length - len(number)] + number
+            for number in numbered
+        ),
+    )
 
 
 def _first_free(candidates, taken):
