@@ -190,6 +190,7 @@ class ImportRun(models.Model):
     kept = models.PositiveIntegerField("kept because edited", default=0)
     conflicts = models.PositiveIntegerField(default=0)
     missing = models.PositiveIntegerField("missing from source", default=0)
+    deleted = models.PositiveIntegerField("deleted by an editor", default=0)
     warnings = models.JSONField(default=list)
 
     class Meta:
@@ -210,6 +211,7 @@ class ImportOutcome(models.Model):
         KEPT = "kept", "Kept: edited by an editor"
         CONFLICT = "conflict", "Conflict: edited by an editor and changed in source"
         MISSING = "missing", "Missing from source"
+        DELETED = "deleted", "Deleted by an editor: not re-created"
 
     run = models.ForeignKey(
         ImportRun, on_delete=models.CASCADE, related_name="outcomes"
@@ -227,3 +229,23 @@ class ImportOutcome(models.Model):
 
     def __str__(self):
         return f"{self.get_result_display()}: {self.source}"
+
+
+class DeletedImport(models.Model):
+    """An imported post an editor deleted, so that imports do not re-create it.
+
+    Written when such a post is deleted, removed when a post with its key is
+    saved again (restored from its history, say): see posts.deletions. Deleting
+    this record lets the next import create the post again.
+    """
+
+    import_key = models.CharField(max_length=300, unique=True, editable=False)
+    title = models.CharField(max_length=255, editable=False)
+    deleted_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-deleted_at"]
+        verbose_name = "deleted imported post"
+
+    def __str__(self):
+        return self.title

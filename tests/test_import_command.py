@@ -16,7 +16,14 @@ from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
 from posts.importing.service import ImportPlanner
-from posts.models import ImportOutcome, ImportRun, Post, Tag, TaggedPost
+from posts.models import (
+    DeletedImport,
+    ImportOutcome,
+    ImportRun,
+    Post,
+    Tag,
+    TaggedPost,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 LONDON = ZoneInfo("Europe/London")
@@ -330,6 +337,7 @@ def test_import_queries_grow_by_batches_not_by_posts(tmp_path):
             )
         )
         Post.objects.all().delete()
+        DeletedImport.objects.all().delete()  # let the import create them again
         with CaptureQueriesContext(connection) as queries:
             run_import(folder)
         assert Post.objects.count() == count
@@ -477,3 +485,56 @@ def test_longest_tag_whose_slug_is_taken_gets_a_numbered_slug_that_fits(tmp_path
     run_import(tmp_path)
 
     assert Tag.objects.get(name=name).slug == f"{'t' * 98}_1"
+
+
+def test_post_an_editor_deleted_is_not_created_again(archive):
+    run_import(archive)
+    Post.objects.get(title="First post").delete()
+
+    out, _err = run_import(archive)
+
+    assert not Post.objects.filter(title="First post").exists()
+    assert f"Deleted by an editor: 'First post' ({archive}:3); not re-created." in out
+    assert "missing from source 0, deleted by an editor 1." in out
+    assert ImportRun.objects.count() == 1  # nothing else changed: no run recorded
+
+
+def test_deleted_post_is_reported_in_json_and_in_a_recorded_run(archive):
+    run_import(archive)
+    Post.objects.get(title="First post").delete()
+    archive.write_text(archive.read_text().replace("Another body.", "New body."))
+
+    out, _err = run_import(archive, json=True)
+
+    posts = json.loads(out)["posts"]
+    assert [(p["title"], p["slug"], p["outcome"]) for p in posts] == [
+        ("First post", None, "deleted"),
+        ("Second post", "second-post", "updated"),
+    ]
+    run = ImportRun.objects.latest()
+    assert (run.updated, run.deleted) == (1, 1)
+    assert run.outcomes.get(result="deleted").source == f"{archive}:3"
+
+
+def test_deleting_the_deletion_record_lets_the_next_import_create_the_post(archive):
+    run_import(archive)
+    Post.objects.get(title="First post").delete()
+    DeletedImport.objects.get(import_key="2017-03-25/first-post").delete()
+
+    out, _err = run_import(archive)
+
+    assert "created 1, updated 0, unchanged 1" in out
+    assert Post.objects.get(title="First post").status == Post.Status.PUBLISHED
+
+
+def test_post_restored_from_its_history_is_imported_as_usual_again(archive):
+    run_import(archive)
+    post = Post.objects.get(title="First post")
+    version = Version.objects.get_for_object(post).first()
+    post.delete()
+
+    version.revision.revert()
+
+    assert not DeletedImport.objects.exists()
+    out, _err = run_import(archive)
+    assert "created 0, updated 0, unchanged 2" in out

@@ -15,7 +15,9 @@ The rule, per post (keyed on `Post.import_key`):
   SQL) is caught by comparing its content with the fingerprint of what the
   last import wrote;
 * in the database, from a file read by this run, but no longer in it:
-  **missing**, reported and never deleted.
+  **missing**, reported and never deleted;
+* deleted by an editor (a DeletedImport record, see posts.deletions):
+  **deleted**, reported and never re-created.
 
 Everything is written in one transaction, with one revision for the run.
 """
@@ -41,6 +43,7 @@ from posts.cache import bump_content_version
 from posts.importing.parser import content_fingerprint, read_archives
 from posts.models import (
     POST_FIELDS_NOT_VERSIONED,
+    DeletedImport,
     ImportOutcome,
     ImportRun,
     Post,
@@ -82,15 +85,20 @@ class Outcome:
 
     @cached_property
     def post(self):
-        """The post; an existing one is only built when something asks for it,
-        as an unchanged re-import of many posts needs none of them."""
+        """The post (None for one an editor deleted); an existing one is only
+        built when something asks for it, as an unchanged re-import of many
+        posts needs none of them."""
         if self.new_post:
             return self.new_post
+        if self.existing is None:
+            return None
         return Post.from_db(Post.objects.db, PLANNING_COLUMNS, self.existing)
 
     @property
     def post_id(self):
-        return self.new_post.pk if self.new_post else self.existing.id
+        if self.new_post:
+            return self.new_post.pk
+        return self.existing.id if self.existing else None
 
     @property
     def source(self):
@@ -203,6 +211,8 @@ class ImportPlanner:
         rows = Post.objects.imported().order_by()
         rows = rows.values_list(*PLANNING_COLUMNS, named=True)
         self.existing = {row.import_key: row for row in rows}
+        # Keys of imported posts an editor deleted: never created again.
+        self.deleted = set(DeletedImport.objects.values_list("import_key", flat=True))
         self.newly_edited = []
         self.moved = []
 
@@ -267,6 +277,8 @@ class ImportPlanner:
         }
 
     def _outcome(self, parsed, row, hand_edited):
+        if row is None and parsed.key in self.deleted:
+            return Outcome(Result.DELETED, parsed)
         if row is None:
             return Outcome(Result.CREATED, parsed, new_post=self._new_post(parsed))
         source_changed = parsed.fingerprint != row.source_fingerprint
@@ -304,7 +316,8 @@ class ImportPlanner:
     def worth_recording(self):
         """A run is written down when it changes anything, or has news for
         editors (a conflict, a post gone from its source); a run over unchanged
-        archives writes nothing at all."""
+        archives writes nothing at all, even if it skips posts editors deleted
+        (they know)."""
         noteworthy = (Result.CREATED, Result.UPDATED, Result.CONFLICT, Result.MISSING)
         return bool(
             self.newly_edited
@@ -499,6 +512,7 @@ def _record_run(report, now):
         kept=counts[Result.KEPT] + counts[Result.CONFLICT],
         conflicts=counts[Result.CONFLICT],
         missing=counts[Result.MISSING],
+        deleted=counts[Result.DELETED],
         warnings=report.warnings,
     )
     _insert_rows(
