@@ -117,6 +117,17 @@ class Post(models.Model):
     )
     source_file = models.CharField(max_length=255, blank=True, editable=False)
     source_line = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Where the post's tags come from: an import that reads only some of these
+    # files cannot tell that a tag is gone (see posts.importing.service).
+    # Null, not an empty list, until an import sets it: SQLite can then add the
+    # column in place rather than rebuild the table, which would recreate the
+    # PostgreSQL-only reading-order index (migration 0003).
+    source_files = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The archive files the post was last found in (with duplicates).",
+    )
     source_fingerprint = models.CharField(
         max_length=64,
         blank=True,

@@ -538,3 +538,49 @@ def test_post_restored_from_its_history_is_imported_as_usual_again(archive):
     assert not DeletedImport.objects.exists()
     out, _err = run_import(archive)
     assert "created 0, updated 0, unchanged 2" in out
+
+
+def tag_archive(tag, body="Rents keep rising."):
+    return f"Tag Archives: {tag}\n\nHousing costs\n\n{body}\n\nFiled under news\n"
+
+
+def test_importing_some_files_keeps_tags_that_came_from_the_others(tmp_path):
+    (tmp_path / "a.txt").write_text(tag_archive("housing"))
+    (tmp_path / "b.txt").write_text(tag_archive("health"))
+    run_import(tmp_path)
+
+    out, _err = run_import(tmp_path / "a.txt")
+
+    post = Post.objects.get()
+    assert sorted(post.tags.names()) == ["health", "housing", "news"]
+    assert "created 0, updated 0, unchanged 1" in out
+
+
+def test_importing_some_files_adds_tags_and_updates_text(tmp_path):
+    (tmp_path / "a.txt").write_text(tag_archive("housing"))
+    (tmp_path / "b.txt").write_text(tag_archive("health"))
+    run_import(tmp_path)
+    (tmp_path / "a.txt").write_text(
+        tag_archive("housing", "Rents rose again.").replace("news", "news, rent")
+    )
+
+    out, _err = run_import(tmp_path / "a.txt")
+
+    post = Post.objects.get()
+    assert sorted(post.tags.names()) == ["health", "housing", "news", "rent"]
+    assert post.body == "Rents rose again."
+    assert post.source_files == [f"{tmp_path / 'a.txt'}", f"{tmp_path / 'b.txt'}"]
+    assert "updated 1" in out
+
+
+def test_importing_every_file_the_post_was_in_removes_a_dropped_tag(tmp_path):
+    (tmp_path / "a.txt").write_text(tag_archive("housing"))
+    (tmp_path / "b.txt").write_text(tag_archive("health"))
+    run_import(tmp_path)
+    (tmp_path / "b.txt").write_text(tag_archive("health", "Another post."))
+
+    _out, _err = run_import(tmp_path)
+
+    housing = Post.objects.get(import_key="undated/housing-costs")
+    assert sorted(housing.tags.names()) == ["housing", "news"]
+    assert housing.source_files == [f"{tmp_path / 'a.txt'}"]

@@ -135,6 +135,12 @@ class ParsedPost:
         return f"{day}/{self.key_name}{suffix}"
 
     @property
+    def files(self):
+        """The files this post was found in: its own, then its duplicates'."""
+        locations = [self.location, *self.duplicates]
+        return list(dict.fromkeys(loc.rpartition(":")[0] for loc in locations))
+
+    @property
     def needs_review(self):
         """Whether an editor should look at it before it is published: its title
         was made up, or it shares its date and title with another post."""
@@ -179,6 +185,7 @@ class ArchiveResult:
     posts: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    files: list = field(default_factory=list)  # every file read, as named
 
 
 # Form feeds and vertical tabs separate lines (pages) in old text dumps; left
@@ -507,6 +514,7 @@ def read_archives(paths, base_dir=None):
         except ParseError as error:
             combined.errors.append(str(error))
             continue
+        combined.files.append(source)
         combined.posts.extend(result.posts)
         combined.warnings.extend(result.warnings)
     combined.posts = merge_duplicates(combined.posts)

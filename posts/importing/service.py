@@ -8,7 +8,9 @@ The rule, per post (keyed on `Post.import_key`):
 * nobody edited it since the last import and its source text is the same:
   **unchanged**, nothing is written;
 * nobody edited it and the source text changed: **updated** (title, body,
-  date and tags; never its slug or status);
+  date and tags; never its slug or status). Tags are only added, never
+  removed, unless the run read every file the post was last found in (its
+  `source_files`): a tag may come from a file the run did not read;
 * an editor changed it: **kept** as the editor left it, and reported as a
   **conflict** when its source text changed as well. The admin sets
   `edited_since_import`; before overwriting a post, any other change (shell,
@@ -50,20 +52,21 @@ from posts.models import (
     Tag,
     TaggedPost,
 )
-from posts.tagging import tag_key
+from posts.tagging import tag_key, unique_tag_names
 
 Result = ImportOutcome.Result
 BATCH_SIZE = 500
 REVISION_COMMENT = "Imported by import_seeds"
 # What an import writes into a post it updates.
 CONTENT_FIELDS = (
-    "title", "body", "published_at", "source_file", "source_line",
+    "title", "body", "published_at", "source_file", "source_line", "source_files",
     "source_fingerprint", "content_fingerprint", "last_imported_at", "updated_at",
 )  # fmt: skip
 # What deciding an outcome reads; bodies are loaded later, and only if needed.
 PLANNING_FIELDS = (
     "import_key", "title", "slug", "published_at", "needs_review",
-    "source_file", "source_line", "source_fingerprint", "content_fingerprint",
+    "source_file", "source_line", "source_files", "source_fingerprint",
+    "content_fingerprint",
     "edited_since_import",
 )  # fmt: skip
 # The same with the id, in the model's order, as Post.from_db() wants them.
@@ -151,7 +154,7 @@ def _import_archives(paths, dry_run, progress):
     # Planned in the transaction that writes, so what was decided still holds
     # when it is written (see ImportPlanner.outcomes).
     with transaction.atomic():
-        planner = ImportPlanner(parsed.posts)
+        planner = ImportPlanner(parsed.posts, parsed.files)
         report.outcomes = planner.outcomes()
         if not dry_run and planner.worth_recording():
             report.run = planner.write(report, progress or (lambda done, total: None))
@@ -205,8 +208,9 @@ def start_of_day(day):
 class ImportPlanner:
     """Decides each post's outcome from the database state, then writes it."""
 
-    def __init__(self, parsed_posts):
+    def __init__(self, parsed_posts, files_read):
         self.parsed_posts = parsed_posts
+        self.files_read = set(files_read)
         # Rows, not posts: most of them are only compared (see Outcome.post).
         rows = Post.objects.imported().order_by()
         rows = rows.values_list(*PLANNING_COLUMNS, named=True)
@@ -217,6 +221,7 @@ class ImportPlanner:
         self.moved = []
 
     def outcomes(self):
+        self._keep_tags_from_unread_files()
         source_changed = {
             parsed.key
             for parsed in self.parsed_posts
@@ -241,6 +246,36 @@ class ImportPlanner:
         self._assign_slugs([o.post for o in outcomes if o.result == Result.CREATED])
         self._outcomes = outcomes
         return outcomes
+
+    def _last_found_in(self, row):
+        # Posts imported before source_files existed: their own file only.
+        return row.source_files or [row.source_file]
+
+    def _found_in(self, parsed, row):
+        """The files the post is in now, as far as this run can tell: where it
+        was found, and where it was last found if the run did not read that."""
+        unread = [f for f in self._last_found_in(row) if f not in self.files_read]
+        return list(dict.fromkeys([*parsed.files, *unread]))
+
+    def _keep_tags_from_unread_files(self):
+        """A post last found in a file this run did not read keeps the tags it
+        has: they may come from that file. Its archive tags are added to them,
+        before the post is compared with what the last import wrote."""
+        partly_read = {
+            self.existing[parsed.key].id: parsed
+            for parsed in self.parsed_posts
+            if parsed.key in self.existing
+            and not self.files_read.issuperset(
+                self._last_found_in(self.existing[parsed.key])
+            )
+        }
+        tag_names = defaultdict(list)
+        for post_id, name in TaggedPost.objects.filter(
+            content_object_id__in=partly_read
+        ).values_list("content_object_id", "tag__name"):
+            tag_names[post_id].append(name)
+        for post_id, parsed in partly_read.items():
+            parsed.tags = unique_tag_names([*parsed.tags, *tag_names[post_id]])
 
     def _lock_and_reread(self, keys):
         """Lock the rows this import may overwrite, then read them again: an
@@ -292,9 +327,13 @@ class ImportPlanner:
         if row.id in hand_edited:
             outcome.post.edited_since_import = True
             self.newly_edited.append(outcome.post)
-        moved = f"{row.source_file}:{row.source_line}" != parsed.location
+        found_in = self._found_in(parsed, row)
+        moved = (
+            f"{row.source_file}:{row.source_line}" != parsed.location
+            or row.source_files != found_in
+        )
         if moved or result == Result.UPDATED:
-            self._set_source(outcome.post, parsed)
+            self._set_source(outcome.post, parsed, found_in)
         if moved and result != Result.UPDATED:
             self.moved.append(outcome.post)
         return outcome
@@ -306,12 +345,13 @@ class ImportPlanner:
             status=Post.Status.DRAFT if parsed.needs_review else Post.Status.PUBLISHED,
             needs_review=parsed.needs_review,
         )
-        self._set_source(post, parsed)
+        self._set_source(post, parsed, parsed.files)
         return post
 
     @staticmethod
-    def _set_source(post, parsed):
+    def _set_source(post, parsed, files):
         post.source_file, post.source_line = parsed.source, parsed.line
+        post.source_files = files
 
     def worth_recording(self):
         """A run is written down when it changes anything, or has news for
@@ -346,7 +386,9 @@ class ImportPlanner:
             self.newly_edited, ["edited_since_import"], batch_size=BATCH_SIZE
         )
         Post.objects.bulk_update(
-            self.moved, ["source_file", "source_line"], batch_size=BATCH_SIZE
+            self.moved,
+            ["source_file", "source_line", "source_files"],
+            batch_size=BATCH_SIZE,
         )
         bump_content_version()  # bulk writes send no signals
         return _record_run(report, now)
