@@ -8,8 +8,9 @@ class PostsConfig(AppConfig):
     verbose_name = "Posts"
 
     def ready(self):
-        # Connects the receivers that keep old post and tag URLs working.
-        from posts import redirects  # noqa: F401
+        # Connects the receivers that keep old post and tag URLs working, and
+        # those that keep imported posts an editor deleted from coming back.
+        from posts import deletions, redirects  # noqa: F401
         from posts.cache import watch_content_changes
         from posts.sites import sync_site
 

@@ -128,6 +128,17 @@ class Post(models.Model):
     )
     source_file = models.CharField(max_length=255, blank=True, editable=False)
     source_line = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Where the post's tags come from: an import that reads only some of these
+    # files cannot tell that a tag is gone (see posts.importing.service).
+    # Null, not an empty list, until an import sets it: SQLite can then add the
+    # column in place rather than rebuild the table, which would recreate the
+    # PostgreSQL-only reading-order index (migration 0003).
+    source_files = models.JSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The archive files the post was last found in (with duplicates).",
+    )
     source_fingerprint = models.CharField(
         max_length=64,
         blank=True,
@@ -201,6 +212,7 @@ class ImportRun(models.Model):
     kept = models.PositiveIntegerField("kept because edited", default=0)
     conflicts = models.PositiveIntegerField(default=0)
     missing = models.PositiveIntegerField("missing from source", default=0)
+    deleted = models.PositiveIntegerField("deleted by an editor", default=0)
     warnings = models.JSONField(default=list)
 
     class Meta:
@@ -221,6 +233,7 @@ class ImportOutcome(models.Model):
         KEPT = "kept", "Kept: edited by an editor"
         CONFLICT = "conflict", "Conflict: edited by an editor and changed in source"
         MISSING = "missing", "Missing from source"
+        DELETED = "deleted", "Deleted by an editor: not re-created"
 
     run = models.ForeignKey(
         ImportRun, on_delete=models.CASCADE, related_name="outcomes"
@@ -238,3 +251,23 @@ class ImportOutcome(models.Model):
 
     def __str__(self):
         return f"{self.get_result_display()}: {self.source}"
+
+
+class DeletedImport(models.Model):
+    """An imported post an editor deleted, so that imports do not re-create it.
+
+    Written when such a post is deleted, removed when a post with its key is
+    saved again (restored from its history, say): see posts.deletions. Deleting
+    this record lets the next import create the post again.
+    """
+
+    import_key = models.CharField(max_length=300, unique=True, editable=False)
+    title = models.CharField(max_length=255, editable=False)
+    deleted_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-deleted_at"]
+        verbose_name = "deleted imported post"
+
+    def __str__(self):
+        return self.title

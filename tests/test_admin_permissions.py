@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 
-from posts.models import ImportRun, Post
+from posts.models import DeletedImport, ImportRun, Post
 
 
 def permission_names(group):
@@ -123,3 +123,24 @@ def test_anonymous_visitor_can_not_read_a_draft(client, make_post):
     draft = make_post("Secret draft", status=Post.Status.DRAFT)
 
     assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_deleted_imports_are_read_only_and_only_superusers_delete_them(
+    editor_client, admin_client, make_post
+):
+    make_post("Gone", import_key="2017-03-25/gone").delete()
+    record = DeletedImport.objects.get()
+    change_url = reverse("admin:posts_deletedimport_change", args=[record.pk])
+    delete_url = reverse("admin:posts_deletedimport_delete", args=[record.pk])
+
+    listed = admin_client.get(reverse("admin:posts_deletedimport_changelist"))
+    change_page = admin_client.get(change_url)
+    editor_delete = editor_client.post(delete_url, {"post": "yes"})
+    assert DeletedImport.objects.exists()
+    superuser_delete = admin_client.post(delete_url, {"post": "yes"})
+
+    assert "2017-03-25/gone" in listed.text
+    assert 'name="_save"' not in change_page.text
+    assert editor_delete.status_code == 403
+    assert superuser_delete.status_code == 302
+    assert not DeletedImport.objects.exists()

@@ -16,7 +16,14 @@ from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
 from posts.importing.service import ImportPlanner
-from posts.models import ImportOutcome, ImportRun, Post, Tag, TaggedPost
+from posts.models import (
+    DeletedImport,
+    ImportOutcome,
+    ImportRun,
+    Post,
+    Tag,
+    TaggedPost,
+)
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 LONDON = ZoneInfo("Europe/London")
@@ -330,6 +337,7 @@ def test_import_queries_grow_by_batches_not_by_posts(tmp_path):
             )
         )
         Post.objects.all().delete()
+        DeletedImport.objects.all().delete()  # let the import create them again
         with CaptureQueriesContext(connection) as queries:
             run_import(folder)
         assert Post.objects.count() == count
@@ -371,3 +379,208 @@ def test_new_tag_whose_slug_is_taken_is_numbered_as_taggit_numbers_it(tmp_path):
     run_import(tmp_path)
 
     assert Tag.objects.get(name="care!").slug == "care_1"
+
+
+def test_different_post_with_the_same_date_and_title_is_imported_as_a_draft(
+    tmp_path,
+):
+    (tmp_path / "a.txt").write_text(blog_day("Saturday 25 March 2017", "News", "One."))
+    (tmp_path / "b.txt").write_text(blog_day("Saturday 25 March 2017", "News", "Two."))
+
+    _out, err = run_import(tmp_path)
+    run_import(tmp_path)
+
+    posts = Post.objects.order_by("import_key")
+    assert [
+        (p.import_key, p.body, p.status, p.needs_review, p.slug) for p in posts
+    ] == [
+        ("2017-03-25/news", "One.", Post.Status.PUBLISHED, False, "news"),
+        ("2017-03-25/news~2", "Two.", Post.Status.DRAFT, True, "news-2"),
+    ]
+    assert (
+        f"{tmp_path / 'b.txt'}:3: same date and title as {tmp_path / 'a.txt'}:3 "
+        "but different text; imported as another post, a draft to review"
+    ) in err
+
+
+def test_source_is_relative_to_the_project_whatever_the_working_directory(
+    tmp_path, monkeypatch
+):
+    run_import(SEEDS)
+    monkeypatch.chdir(tmp_path)
+
+    out, _err = run_import(SEEDS)
+
+    assert "created 0, updated 0, unchanged 29" in out
+    assert "missing from source 0" in out
+    assert Post.objects.get(title="No good options?").source == (
+        "seeds/000_3ed14622b0657191.txt:3"
+    )
+    assert ImportRun.objects.count() == 1
+
+
+def test_file_outside_the_project_is_named_by_its_absolute_path(archive, monkeypatch):
+    monkeypatch.chdir(archive.parent)
+
+    run_import("blog.txt")
+
+    assert Post.objects.get(title="First post").source == f"{archive.resolve()}:3"
+
+
+def refused_import(*paths):
+    err = StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_seeds", *map(str, paths), stdout=StringIO(), stderr=err)
+    return err.getvalue()
+
+
+def test_overlong_tag_archive_title_is_refused_naming_file_and_line(tmp_path):
+    title = "A" + " very long title" * 20  # 321 characters
+    (tmp_path / "t.txt").write_text(f"Tag Archives: x\n\n{title}\n\nBody.\n")
+
+    err = refused_import(tmp_path / "t.txt")
+
+    assert (
+        f"Error: {tmp_path / 't.txt'}:3: title is 321 characters long; "
+        "a post title has at most 255"
+    ) in err
+    assert all(count == 0 for count in table_sizes().values())
+
+
+def test_overlong_filed_under_tag_is_refused_naming_its_line(tmp_path):
+    tag = "t" * 101
+    (tmp_path / "t.txt").write_text(
+        f"Tag Archives: x\n\nTitle\n\nBody.\n\nFiled under short, {tag}\n"
+    )
+
+    err = refused_import(tmp_path / "t.txt")
+
+    assert (
+        f"Error: {tmp_path / 't.txt'}:7: tag '{'t' * 39}…' is 101 characters "
+        "long; a tag name has at most 100"
+    ) in err
+    assert all(count == 0 for count in table_sizes().values())
+
+
+def test_overlong_source_path_is_refused_naming_the_file(tmp_path):
+    folder = tmp_path / ("d" * 120) / ("e" * 120)
+    folder.mkdir(parents=True)
+    path = folder / "blog.txt"
+    path.write_text(blog_day("Saturday 25 March 2017", "Title", "Body."))
+
+    err = refused_import(path)
+
+    assert (
+        f"Error: {path}:3: the file's name is {len(str(path))} characters long; "
+        "a post's source file has at most 255"
+    ) in err
+    assert all(count == 0 for count in table_sizes().values())
+
+
+def test_longest_tag_whose_slug_is_taken_gets_a_numbered_slug_that_fits(tmp_path):
+    name = "t" * 100
+    Tag.objects.create(name="other", slug=name)
+    (tmp_path / "t.txt").write_text(f"Tag Archives: {name}\n\nTitle\n\nBody.\n")
+
+    run_import(tmp_path)
+
+    assert Tag.objects.get(name=name).slug == f"{'t' * 98}_1"
+
+
+def test_post_an_editor_deleted_is_not_created_again(archive):
+    run_import(archive)
+    Post.objects.get(title="First post").delete()
+
+    out, _err = run_import(archive)
+
+    assert not Post.objects.filter(title="First post").exists()
+    assert f"Deleted by an editor: 'First post' ({archive}:3); not re-created." in out
+    assert "missing from source 0, deleted by an editor 1." in out
+    assert ImportRun.objects.count() == 1  # nothing else changed: no run recorded
+
+
+def test_deleted_post_is_reported_in_json_and_in_a_recorded_run(archive):
+    run_import(archive)
+    Post.objects.get(title="First post").delete()
+    archive.write_text(archive.read_text().replace("Another body.", "New body."))
+
+    out, _err = run_import(archive, json=True)
+
+    posts = json.loads(out)["posts"]
+    assert [(p["title"], p["slug"], p["outcome"]) for p in posts] == [
+        ("First post", None, "deleted"),
+        ("Second post", "second-post", "updated"),
+    ]
+    run = ImportRun.objects.latest()
+    assert (run.updated, run.deleted) == (1, 1)
+    assert run.outcomes.get(result="deleted").source == f"{archive}:3"
+
+
+def test_deleting_the_deletion_record_lets_the_next_import_create_the_post(archive):
+    run_import(archive)
+    Post.objects.get(title="First post").delete()
+    DeletedImport.objects.get(import_key="2017-03-25/first-post").delete()
+
+    out, _err = run_import(archive)
+
+    assert "created 1, updated 0, unchanged 1" in out
+    assert Post.objects.get(title="First post").status == Post.Status.PUBLISHED
+
+
+def test_post_restored_from_its_history_is_imported_as_usual_again(archive):
+    run_import(archive)
+    post = Post.objects.get(title="First post")
+    version = Version.objects.get_for_object(post).first()
+    post.delete()
+
+    version.revision.revert()
+
+    assert not DeletedImport.objects.exists()
+    out, _err = run_import(archive)
+    assert "created 0, updated 0, unchanged 2" in out
+
+
+def tag_archive(tag, body="Rents keep rising."):
+    return f"Tag Archives: {tag}\n\nHousing costs\n\n{body}\n\nFiled under news\n"
+
+
+def test_importing_some_files_keeps_tags_that_came_from_the_others(tmp_path):
+    (tmp_path / "a.txt").write_text(tag_archive("housing"))
+    (tmp_path / "b.txt").write_text(tag_archive("health"))
+    run_import(tmp_path)
+
+    out, _err = run_import(tmp_path / "a.txt")
+
+    post = Post.objects.get()
+    assert sorted(post.tags.names()) == ["health", "housing", "news"]
+    assert "created 0, updated 0, unchanged 1" in out
+
+
+def test_importing_some_files_adds_tags_and_updates_text(tmp_path):
+    (tmp_path / "a.txt").write_text(tag_archive("housing"))
+    (tmp_path / "b.txt").write_text(tag_archive("health"))
+    run_import(tmp_path)
+    (tmp_path / "a.txt").write_text(
+        tag_archive("housing", "Rents rose again.").replace("news", "news, rent")
+    )
+
+    out, _err = run_import(tmp_path / "a.txt")
+
+    post = Post.objects.get()
+    assert sorted(post.tags.names()) == ["health", "housing", "news", "rent"]
+    assert post.body == "Rents rose again."
+    assert post.source_files == [f"{tmp_path / 'a.txt'}", f"{tmp_path / 'b.txt'}"]
+    assert "updated 1" in out
+
+
+def test_importing_every_file_the_post_was_in_removes_a_dropped_tag(tmp_path):
+    (tmp_path / "a.txt").write_text(tag_archive("housing"))
+    (tmp_path / "b.txt").write_text(tag_archive("health"))
+    run_import(tmp_path)
+    (tmp_path / "b.txt").write_text(tag_archive("health", "Another post."))
+
+    _out, _err = run_import(tmp_path)
+
+    housing = Post.objects.get(import_key="undated/housing-costs")
+    assert sorted(housing.tags.names()) == ["housing", "news"]
+    assert housing.source_files == [f"{tmp_path / 'a.txt'}"]

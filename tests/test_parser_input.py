@@ -203,19 +203,39 @@ def test_duplicates_ignore_trailing_spaces_and_merge_archive_tags(tmp_path):
     assert not any("different text" in w for w in result.warnings)
 
 
-def test_same_title_and_date_with_different_text_is_reported():
+def test_same_title_and_date_with_different_text_is_another_post_to_review():
     text = "Monday 6 March 2017\n\nTitle\n\nOne body.\n"
     other = "Monday 6 March 2017\n\nTitle\n\nAnother body.\n"
     from posts.importing.parser import merge_duplicates
 
     posts = merge_duplicates(
-        parse_archive(text, "a.txt").posts + parse_archive(other, "b.txt").posts
+        parse_archive(text, "a.txt").posts
+        + parse_archive(other, "b.txt").posts
+        + parse_archive(text, "c.txt").posts
+        + parse_archive(other, "d.txt").posts
     )
 
-    assert len(posts) == 1
-    assert posts[0].warnings == [
+    assert [(p.key, p.body, p.duplicates, p.needs_review) for p in posts] == [
+        ("2017-03-06/title", "One body.", ["c.txt:3"], False),
+        ("2017-03-06/title~2", "Another body.", ["d.txt:3"], True),
+    ]
+    assert posts[1].warnings == [
         "b.txt:3: same date and title as a.txt:3 but different text; "
-        "the first copy is imported"
+        "imported as another post, a draft to review"
+    ]
+
+
+def test_undated_posts_with_one_title_and_different_text_stay_apart():
+    archive = "Tag Archives: {tag}\n\nNews\n\n{body}\n\nFiled under y\n"
+    first = parse_archive(archive.format(tag="a", body="One."), "a.txt").posts
+    second = parse_archive(archive.format(tag="b", body="Two."), "b.txt").posts
+    from posts.importing.parser import merge_duplicates
+
+    posts = merge_duplicates(first + second)
+
+    assert [(p.key, p.tags) for p in posts] == [
+        ("undated/news", ["a", "y"]),
+        ("undated/news~2", ["b", "y"]),
     ]
 
 
@@ -224,3 +244,149 @@ def test_post_without_filed_under_line_keeps_the_archive_tag_with_a_warning():
 
     assert result.posts[0].tags == ["x"]
     assert "no 'Filed under' line" in result.posts[0].warnings[0]
+
+
+def test_indented_date_line_starts_a_day():
+    text = (
+        "Friday 3 March 2017\n\nA title\n\nBody.\n\n"
+        "   Saturday 4 March 2017\n\nNext\n\nMore.\n"
+    )
+
+    posts = parse_archive(text, "a.txt").posts
+
+    assert [(p.title, p.published) for p in posts] == [
+        ("A title", date(2017, 3, 3)),
+        ("Next", date(2017, 3, 4)),
+    ]
+
+
+def test_indented_first_date_line_is_a_dated_archive():
+    posts = parse_archive("  Saturday 4 March 2017\n\nTitle\n\nBody.\n", "a.txt").posts
+
+    assert [(p.title, p.published) for p in posts] == [("Title", date(2017, 3, 4))]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "4 March 2017",
+        "Sat 4 March 2017",
+        "Saturday, 4 Mar 2017",
+        "March 4, 2017",
+        "Sat. 4 Sept. 2017",
+        "4 Sept 2017",
+        "Mar 4, 2017",
+    ],
+)
+def test_blogger_date_headers_without_weekday_or_abbreviated_start_a_day(line):
+    result = parse_archive(f"{line}\n\nTitle\n\nBody.\n", "a.txt")
+
+    [post] = result.posts
+    assert post.title == "Title"
+    assert post.published.day == 4
+    assert post.published.month in (3, 9)
+
+
+def test_abbreviated_weekday_that_does_not_match_the_date_is_a_warning():
+    result = parse_archive("Sun 4 Mar 2017\n\nTitle\n\nBody.\n", "a.txt")
+
+    assert result.posts[0].published == date(2017, 3, 4)
+    assert result.warnings == [
+        "a.txt:1: 'Sun 4 Mar 2017' is a Saturday; the date is kept as written"
+    ]
+
+
+def test_form_feed_and_vertical_tab_are_line_breaks():
+    data = (
+        b"Monday 6 March 2017\n\nTitle\n\nFirst line.\x0cSecond line.\x0b\x0c\nMore.\n"
+    )
+
+    text = decode_archive(data, "a.txt")
+    post = parse_archive(text, "a.txt").posts[0]
+
+    assert text == (
+        "Monday 6 March 2017\n\nTitle\n\nFirst line.\nSecond line.\n\n\nMore.\n"
+    )
+    assert [(p.line, p.lines) for p in post.paragraphs] == [
+        (5, ["First line.", "Second line."]),
+        (9, ["More."]),
+    ]
+
+
+def test_other_control_character_is_refused_naming_file_and_line():
+    data = b"Monday 6 March 2017\r\n\r\nTitle\x0c\r\nA bell\x07 rings.\r\n"
+
+    with pytest.raises(
+        ParseError,
+        match=r"^c\.txt:5: control character U\+0007 is not allowed in an archive$",
+    ):
+        decode_archive(data, "c.txt")
+
+
+def test_tab_is_kept_as_text():
+    assert decode_archive(b"Monday 6 March 2017\n\nA\ttab\n", "a.txt").endswith(
+        "A\ttab\n"
+    )
+
+
+def test_comment_line_without_filed_under_line_ends_the_post():
+    text = (
+        "Tag Archives: x\n\nFirst\n\nIts body.\n\nLeave a comment\n\n"
+        "Second\n\nIts own body.\n\n3 Responses\n\nFiled under y\n"
+    )
+
+    result = parse_archive(text, "t.txt")
+
+    assert [
+        (p.title, p.tags, [q.text for q in p.paragraphs]) for p in result.posts
+    ] == [
+        ("First", ["x"], ["Its body."]),
+        ("Second", ["x", "y"], ["Its own body."]),
+    ]
+    assert result.posts[0].warnings == [
+        "t.txt:3: post has no 'Filed under' line; tagged 'x' only"
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Leave a comment", "2 Comments", "One Comment", "3 Responses", "One Response"],
+)
+def test_comment_count_lines_are_metadata_not_body(line):
+    text = f"Tag Archives: x\n\nTitle\n\nBody.\n\n{line}\n\nFiled under y\n"
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert ([p.text for p in post.paragraphs], post.tags) == (["Body."], ["x", "y"])
+
+
+def test_filed_under_sentence_in_the_body_is_body_text():
+    sentence = 'Filed under "x" for years, this report was ignored.'
+    text = f"Tag Archives: x\n\nTitle\n\n{sentence}\n\nMore.\n\nFiled under y\n"
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert [p.text for p in post.paragraphs] == [sentence, "More."]
+    assert post.tags == ["x", "y"]
+
+
+def test_filed_under_paragraph_of_several_lines_is_body_text():
+    text = "Tag Archives: x\n\nTitle\n\nFiled under pressure,\nwe gave up.\n"
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert [p.lines for p in post.paragraphs] == [
+        ["Filed under pressure,", "we gave up."]
+    ]
+    assert post.tags == ["x"]
+
+
+def test_title_made_from_long_first_words_is_cut_to_a_title_length():
+    address = "https://example.org/" + "a" * 300
+    text = f"Monday 6 March 2017\n\nSee {address} for the report.\n"
+
+    post = parse_archive(text, "u.txt").posts[0]
+
+    assert len(post.title) == 150
+    assert post.title.startswith("See https://example.org/aaa")
+    assert post.title.endswith("a…")

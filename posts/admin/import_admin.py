@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from posts.models import ImportOutcome, ImportRun
+from posts.models import DeletedImport, ImportOutcome, ImportRun
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -31,6 +31,7 @@ class ImportRunAdmin(ReadOnlyAdmin):
         "kept",
         "conflicts",
         "missing",
+        "deleted",
     )
     date_hierarchy = "started_at"
     fields = (
@@ -70,3 +71,17 @@ class ImportOutcomeAdmin(ReadOnlyAdmin):
             return "—"
         url = reverse("admin:posts_post_change", args=[outcome.post.pk])
         return format_html('<a href="{}">{}</a>', url, outcome.post)
+
+
+@admin.register(DeletedImport)
+class DeletedImportAdmin(ReadOnlyAdmin):
+    """Imported posts an editor deleted, which imports do not re-create.
+    Deleting a record lets the next import create its post again, which only
+    a superuser may decide."""
+
+    list_display = ("title", "import_key", "deleted_at")
+    search_fields = ("title", "import_key")
+    date_hierarchy = "deleted_at"
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

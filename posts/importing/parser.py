@@ -3,9 +3,9 @@
 Two kinds of archive are understood (README.md, "Import rules", says the same
 in prose):
 
-* a **dated archive** (Blogger style): a line such as `Saturday 25 March 2017`
-  or `Friday, 23 December 2016` starts a day; each post of that day starts with
-  a one-line title paragraph followed by its body;
+* a **dated archive** (Blogger style): a line such as `Saturday 25 March 2017`,
+  `Friday, 23 December 2016` or `March 4, 2017` starts a day; each post of
+  that day starts with a one-line title paragraph followed by its body;
 * a **tag archive** (WordPress style): a `Tag Archives: X` header, then posts
   made of a title, body paragraphs, an optional comment-count line and a
   `Filed under a, b` line. Every post carries tag X and its `Filed under` tags.
@@ -35,11 +35,26 @@ MONTHS = {
     )
 }
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-WEEKDAY_STARTS = frozenset(day[:3] for day in WEEKDAYS)
-_WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r"),?\s+"
-_MONTH = r"(?P<month>" + "|".join(MONTHS) + r")"
+# Blogger's date headers also abbreviate: "Sat 4 Mar 2017", "Tues", "Sept".
+WEEKDAY_ABBREVIATIONS = "mon tue tues wed thu thur thurs fri sat sun".split()
+MONTH_ABBREVIATIONS = [name[:3] for name in MONTHS] + ["sept"]
+# What a date line may start with, for a cheap test before the patterns.
+DATE_LINE_STARTS = frozenset(name[:3] for name in [*WEEKDAYS, *MONTHS])
+
+
+def _names(full, abbreviated):
+    """A regex alternation of names, full or abbreviated (with an optional
+    full stop), longest first so that "Tues" is not read as "Tue"."""
+    names = sorted({*full, *abbreviated}, key=len, reverse=True)
+    return "(?:" + "|".join(names) + r")\.?"
+
+
+_WEEKDAY = rf"(?:(?P<weekday>{_names(WEEKDAYS, WEEKDAY_ABBREVIATIONS)}),?\s+)?"
+_MONTH = rf"(?P<month>{_names(MONTHS, MONTH_ABBREVIATIONS)})"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-# "Saturday 25 March 2017", "Friday, 23 December 2016", "Monday, March 6, 2017"
+# "Saturday 25 March 2017", "Friday, 23 December 2016", "Monday, March 6, 2017",
+# and the same without a weekday or with abbreviated names: "4 March 2017",
+# "Sat 4 March 2017", "Saturday, 4 Mar 2017", "March 4, 2017".
 DATE_LINES = [
     re.compile(rf"^{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+(?P<year>\d{{4}})$", re.I),
     re.compile(rf"^{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})$", re.I),
@@ -47,7 +62,9 @@ DATE_LINES = [
 TAG_ARCHIVE_HEADER = re.compile(r"^(?:Tag|Category) Archives?:\s*(?P<tag>.+)$", re.I)
 FILED_UNDER = re.compile(r"^Filed under\s*:?\s*(?P<tags>.*)$", re.I)
 COMMENT_COUNT = re.compile(
-    r"^(?:Leave a comment|Comments (?:off|closed)|(?:\d+|One|No) Comments?)$", re.I
+    r"^(?:Leave a (?:comment|reply)|Comments (?:off|closed)"
+    r"|(?:\d+|One|No) (?:Comments?|Responses?))$",
+    re.I,
 )
 FOOTNOTE = re.compile(r"^\[\d+\]")
 BULLET = re.compile(r"^\s*[•◦▪‣]")
@@ -97,6 +114,11 @@ class ParsedPost:
     line: int
     title_generated: bool = False
     key_name: str = ""
+    # 2, 3…: another post with the date and title of an earlier one (see
+    # merge_duplicates), which gets a key of its own.
+    variant: int = 1
+    # Where each tag was read ("file:line"), by tag_key, for error messages.
+    tag_locations: dict = field(default_factory=dict)
     duplicates: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
 
@@ -104,11 +126,25 @@ class ParsedPost:
     def location(self):
         return f"{self.source}:{self.line}"
 
-    @cached_property
+    @property
     def key(self):
-        """The post's identity across imports: its date and original title."""
+        """The post's identity across imports: its date and original title
+        (then `~2`, `~3`… for other posts with that date and title)."""
         day = self.published.isoformat() if self.published else "undated"
-        return f"{day}/{self.key_name}"
+        suffix = f"~{self.variant}" if self.variant > 1 else ""
+        return f"{day}/{self.key_name}{suffix}"
+
+    @property
+    def files(self):
+        """The files this post was found in: its own, then its duplicates'."""
+        locations = [self.location, *self.duplicates]
+        return list(dict.fromkeys(loc.rpartition(":")[0] for loc in locations))
+
+    @property
+    def needs_review(self):
+        """Whether an editor should look at it before it is published: its title
+        was made up, or it shares its date and title with another post."""
+        return self.title_generated or self.variant > 1
 
     @property
     def body(self):
@@ -149,6 +185,14 @@ class ArchiveResult:
     posts: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    files: list = field(default_factory=list)  # every file read, as named
+
+
+# Form feeds and vertical tabs separate lines (pages) in old text dumps; left
+# in a body they would reach the XML feeds, where they are not allowed.
+LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c]")
+# Any other C0 control character but tab has no place in an archive's text.
+CONTROL_CHARACTER = re.compile(r"[\x01-\x08\x0e-\x1f]")
 
 
 def decode_archive(data, source):
@@ -156,13 +200,26 @@ def decode_archive(data, source):
     if b"\x00" in data:
         raise ParseError(source, None, "looks like a binary file, not a text archive")
     try:
-        text = data.decode("utf-8-sig")
+        text = normalize_line_breaks(data.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        before = normalize_line_breaks(data[: error.start].decode("utf-8-sig"))
         raise ParseError(
-            source, line, f"is not valid UTF-8 (byte {error.start})"
+            source, before.count("\n") + 1, f"is not valid UTF-8 (byte {error.start})"
         ) from error
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    control = CONTROL_CHARACTER.search(text)
+    if control:
+        raise ParseError(
+            source,
+            text.count("\n", 0, control.start()) + 1,
+            f"control character U+{ord(control[0]):04X} is not allowed in an archive",
+        )
+    return text
+
+
+def normalize_line_breaks(text):
+    """Every line break as LF; a form feed or vertical tab is a line break too
+    (and counts as one in line numbers)."""
+    return LINE_BREAKS.sub("\n", text)
 
 
 def split_paragraphs(text):
@@ -188,7 +245,7 @@ def parse_archive(text, source):
     first = paragraphs[0]
     header = TAG_ARCHIVE_HEADER.match(first.text)
     if header:
-        _parse_tag_archive(paragraphs[1:], header["tag"], source, result)
+        _parse_tag_archive(paragraphs[1:], header["tag"], first.line, source, result)
     elif _date_match(first):
         _parse_dated_archive(paragraphs, source, result)
     else:
@@ -202,13 +259,20 @@ def parse_archive(text, source):
 
 
 def _date_match(paragraph):
-    # Cheap test first: this runs for every paragraph of an archive.
-    if (
-        len(paragraph.lines) != 1
-        or paragraph.lines[0][:3].lower() not in WEEKDAY_STARTS
-    ):
+    # Cheap test first: this runs for every paragraph of an archive. The line
+    # may be indented, so its start is looked at without the spaces.
+    if len(paragraph.lines) != 1:
+        return None
+    start = paragraph.lines[0].lstrip()[:3].lower()
+    if not (start[:1].isdigit() or start in DATE_LINE_STARTS):
         return None
     return next(filter(None, (p.match(paragraph.text) for p in DATE_LINES)), None)
+
+
+def full_name(abbreviation, names):
+    """The name that `abbreviation` ("Sat", "Sept.", "saturday") shortens."""
+    prefix = abbreviation.rstrip(".").lower()
+    return next(name for name in names if name.startswith(prefix))
 
 
 def parse_date_line(paragraph, source, warnings):
@@ -216,16 +280,17 @@ def parse_date_line(paragraph, source, warnings):
     match = _date_match(paragraph)
     if not match:
         return None
-    month = MONTHS[match["month"].lower()]
+    month = MONTHS[full_name(match["month"], MONTHS)]
     day = int(match["day"])
     try:
         parsed = date(int(match["year"]), month, day)
     except ValueError as error:
         raise ParseError(source, paragraph.line, f"impossible date: {error}") from error
-    if WEEKDAYS[parsed.weekday()] != match["weekday"].lower():
+    actual = WEEKDAYS[parsed.weekday()]
+    if match["weekday"] and full_name(match["weekday"], WEEKDAYS) != actual:
         warnings.append(
             f"{source}:{paragraph.line}: {paragraph.text!r} is a "
-            f"{WEEKDAYS[parsed.weekday()].title()}; the date is kept as written"
+            f"{actual.title()}; the date is kept as written"
         )
     return parsed
 
@@ -290,13 +355,19 @@ def is_title(paragraphs, index):
         return False
     if text[0] in "[(•◦▪‣-" or len(text) > TITLE_MAX_CHARS:
         return False
-    words = text.split()
-    if len(words) > TITLE_MAX_WORDS:
+    if len(text.split()) > TITLE_MAX_WORDS:
         return False
+    return not ends_like_sentence(text)
+
+
+def ends_like_sentence(text):
+    """Whether `text` ends as a sentence or a clause does: a full stop, comma,
+    colon or semicolon (but not an ellipsis), or a dangling "to"/"and"…"""
     ending = text.rstrip(CLOSING_MARKS)
     if ending.endswith(SENTENCE_ENDINGS) and not ending.endswith(ELLIPSES):
-        return False
-    return words[-1].strip(CLOSING_MARKS).lower() not in DANGLING_WORDS
+        return True
+    words = text.split()
+    return bool(words) and words[-1].strip(CLOSING_MARKS).lower() in DANGLING_WORDS
 
 
 def _make_post(title_paragraph, body, published, source, tags=()):
@@ -324,10 +395,13 @@ def _make_post(title_paragraph, body, published, source, tags=()):
 
 
 def untitled_title(body):
+    """The first words of the body, at most as long as a title may be (a word
+    may be a long web address)."""
     words = body[0].text.split() if body else []
-    if len(words) <= UNTITLED_WORDS:
-        return " ".join(words) or "Untitled"
-    return " ".join(words[:UNTITLED_WORDS]).rstrip(".,:;–-") + "…"
+    title = " ".join(words[:UNTITLED_WORDS])
+    if len(words) <= UNTITLED_WORDS and len(title) <= TITLE_MAX_CHARS:
+        return title or "Untitled"
+    return title[: TITLE_MAX_CHARS - 1].rstrip(".,:;–- ") + "…"
 
 
 def slug_words(text):
@@ -336,42 +410,73 @@ def slug_words(text):
     return "-".join(words)[:200]
 
 
-def _parse_tag_archive(paragraphs, archive_tag, source, result):
-    """Posts run from a title to their `Filed under` line."""
-    archive_tag = " ".join(archive_tag.split())
-    start = 0
+def _parse_tag_archive(paragraphs, archive_tag, header_line, source, result):
+    """A post runs from its title to its `Filed under` line, or to a comment
+    line (`Leave a comment`, `2 Comments`) that no `Filed under` line follows."""
+    archive_tag = (" ".join(archive_tag.split()), header_line)
+    post = []
     for index, paragraph in enumerate(paragraphs):
-        # The first line is tried first: the whole text is costly to build.
-        filed = FILED_UNDER.match(paragraph.lines[0]) and FILED_UNDER.match(
-            paragraph.text
-        )
-        if not filed:
-            continue
-        post_paragraphs = paragraphs[start:index]
-        start = index + 1
-        if not post_paragraphs:
-            raise ParseError(source, paragraph.line, "'Filed under' line with no post")
-        result.posts.append(
-            _tag_archive_post(
-                post_paragraphs, [archive_tag, *filed["tags"].split(",")], source
+        filed = filed_under_tags(paragraph)
+        if filed is not None:
+            if not post:
+                raise ParseError(
+                    source, paragraph.line, "'Filed under' line with no post"
+                )
+            filed_tags = [(name, paragraph.line) for name in filed]
+            result.posts.append(
+                _tag_archive_post(post, [archive_tag, *filed_tags], source)
             )
-        )
-    if start < len(paragraphs):
-        leftover = _tag_archive_post(paragraphs[start:], [archive_tag], source)
-        leftover.warnings.append(
-            f"{leftover.location}: post has no 'Filed under' line; "
-            f"tagged {archive_tag!r} only"
-        )
-        result.posts.append(leftover)
+            post = []
+        elif is_comment_line(paragraph):
+            # Metadata, never body. With no post under way it belongs to the
+            # post before (some themes print it after the `Filed under` line).
+            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+            if post and (following is None or filed_under_tags(following) is None):
+                result.posts.append(_unfiled_post(post, archive_tag, source))
+                post = []
+        else:
+            post.append(paragraph)
+    if post:
+        result.posts.append(_unfiled_post(post, archive_tag, source))
+
+
+def filed_under_tags(paragraph):
+    """The tags of a `Filed under a, b` paragraph, or None when it is not one:
+    it is a single line whose tags do not end like a sentence, so a body
+    paragraph such as 'Filed under "x" for years, this was ignored.' is text."""
+    if len(paragraph.lines) != 1:
+        return None
+    # The line's start is tried first: the whole text is costly to build.
+    if not FILED_UNDER.match(paragraph.lines[0].lstrip()):
+        return None
+    tags = FILED_UNDER.match(paragraph.text)["tags"]
+    if tags and ends_like_sentence(tags):
+        return None
+    return tags.split(",")
+
+
+def is_comment_line(paragraph):
+    return len(paragraph.lines) == 1 and COMMENT_COUNT.match(paragraph.text)
+
+
+def _unfiled_post(paragraphs, archive_tag, source):
+    post = _tag_archive_post(paragraphs, [archive_tag], source)
+    post.warnings.append(
+        f"{post.location}: post has no 'Filed under' line; "
+        f"tagged {archive_tag[0]!r} only"
+    )
+    return post
 
 
 def _tag_archive_post(paragraphs, tags, source):
+    """A post of a tag archive; `tags` are (name, line where it was read)."""
     title, *body = paragraphs
     if len(title.lines) != 1:
         raise ParseError(source, title.line, "expected a one-line post title here")
-    if body and COMMENT_COUNT.match(body[-1].text):
-        body = body[:-1]
-    return _make_post(title, body, None, source, tags=tags)
+    post = _make_post(title, body, None, source, tags=[name for name, _ in tags])
+    for name, line in tags:
+        post.tag_locations.setdefault(tag_key(name), f"{source}:{line}")
+    return post
 
 
 def archive_files(paths):
@@ -383,21 +488,24 @@ def archive_files(paths):
             yield path
 
 
-def display_path(path):
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+def display_path(path, base_dir=None):
+    """How a file is named in posts and reports, wherever the import runs from:
+    relative to `base_dir` (the project) when it is inside it, else absolute."""
+    path = Path(path).resolve()
+    if base_dir is not None and path.is_relative_to(Path(base_dir).resolve()):
+        return str(path.relative_to(Path(base_dir).resolve()))
+    return str(path)
 
 
-def read_archives(paths):
-    """Parse every archive under `paths` and merge duplicate posts.
+def read_archives(paths, base_dir=None):
+    """Parse every archive under `paths` and merge duplicate posts. Files are
+    named relative to `base_dir` when inside it (see display_path).
 
     Errors are collected rather than raised, so one run reports every bad file.
     """
     combined = ArchiveResult()
     for path in archive_files(paths):
-        source = display_path(path)
+        source = display_path(path, base_dir)
         try:
             result = parse_archive(decode_archive(path.read_bytes(), source), source)
         except OSError as error:
@@ -406,6 +514,7 @@ def read_archives(paths):
         except ParseError as error:
             combined.errors.append(str(error))
             continue
+        combined.files.append(source)
         combined.posts.extend(result.posts)
         combined.warnings.extend(result.warnings)
     combined.posts = merge_duplicates(combined.posts)
@@ -415,21 +524,31 @@ def read_archives(paths):
 
 
 def merge_duplicates(posts):
-    """One post per identity key; later copies are listed on the first.
+    """One post per identity key; identical later copies are listed on the first.
 
-    A copy carries the tags of its own archive, so these are added to the first
-    copy's tags; a copy whose text differs is reported and its text ignored.
+    A copy carries the tags of its own archive, so these are added to the
+    first copy's tags. A later post with the same date and title but other text
+    is another post: it gets a key of its own (`~2`, `~3`…) and a warning.
     """
-    merged = {}
+    variants = {}  # key: the posts with that date and title, in order found
     for post in posts:
-        first = merged.setdefault(post.key, post)
-        if first is post:
+        found = variants.setdefault(post.key, [])
+        same = next((first for first in found if _same_text(first, post)), None)
+        if same is None:
+            if found:
+                post.variant = len(found) + 1
+                post.warnings.append(
+                    f"{post.location}: same date and title as "
+                    f"{found[0].location} but different text; imported as "
+                    "another post, a draft to review"
+                )
+            found.append(post)
             continue
-        first.duplicates.append(post.location)
-        first.tags = unique_tag_names([*first.tags, *post.tags])
-        if post.body != first.body or post.title != first.title:
-            first.warnings.append(
-                f"{post.location}: same date and title as {first.location} but "
-                "different text; the first copy is imported"
-            )
-    return list(merged.values())
+        same.duplicates.append(post.location)
+        same.tags = unique_tag_names([*same.tags, *post.tags])
+        same.tag_locations = post.tag_locations | same.tag_locations
+    return [post for found in variants.values() for post in found]
+
+
+def _same_text(first, post):
+    return post.title == first.title and post.body == first.body

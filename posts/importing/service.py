@@ -3,18 +3,23 @@
 The rule, per post (keyed on `Post.import_key`):
 
 * not in the database yet: **created** (published with its source date, or a
-  draft flagged `needs_review` when it had no title);
+  draft flagged `needs_review` when it had no title or shares its date and
+  title with another post);
 * nobody edited it since the last import and its source text is the same:
   **unchanged**, nothing is written;
 * nobody edited it and the source text changed: **updated** (title, body,
-  date and tags; never its slug or status);
+  date and tags; never its slug or status). Tags are only added, never
+  removed, unless the run read every file the post was last found in (its
+  `source_files`): a tag may come from a file the run did not read;
 * an editor changed it: **kept** as the editor left it, and reported as a
   **conflict** when its source text changed as well. The admin sets
   `edited_since_import`; before overwriting a post, any other change (shell,
   SQL) is caught by comparing its content with the fingerprint of what the
   last import wrote;
 * in the database, from a file read by this run, but no longer in it:
-  **missing**, reported and never deleted.
+  **missing**, reported and never deleted;
+* deleted by an editor (a DeletedImport record, see posts.deletions):
+  **deleted**, reported and never re-created.
 
 Everything is written in one transaction, with one revision for the run.
 """
@@ -28,6 +33,7 @@ from datetime import datetime, time
 from functools import cached_property
 from itertools import chain, count
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, transaction
@@ -39,26 +45,28 @@ from posts.cache import bump_content_version
 from posts.importing.parser import content_fingerprint, read_archives
 from posts.models import (
     POST_FIELDS_NOT_VERSIONED,
+    DeletedImport,
     ImportOutcome,
     ImportRun,
     Post,
     Tag,
     TaggedPost,
 )
-from posts.tagging import tag_key
+from posts.tagging import tag_key, unique_tag_names
 
 Result = ImportOutcome.Result
 BATCH_SIZE = 500
 REVISION_COMMENT = "Imported by import_seeds"
 # What an import writes into a post it updates.
 CONTENT_FIELDS = (
-    "title", "body", "published_at", "source_file", "source_line",
+    "title", "body", "published_at", "source_file", "source_line", "source_files",
     "source_fingerprint", "content_fingerprint", "last_imported_at", "updated_at",
 )  # fmt: skip
 # What deciding an outcome reads; bodies are loaded later, and only if needed.
 PLANNING_FIELDS = (
     "import_key", "title", "slug", "published_at", "needs_review",
-    "source_file", "source_line", "source_fingerprint", "content_fingerprint",
+    "source_file", "source_line", "source_files", "source_fingerprint",
+    "content_fingerprint",
     "edited_since_import",
 )  # fmt: skip
 # The same with the id, in the model's order, as Post.from_db() wants them.
@@ -68,6 +76,7 @@ PLANNING_COLUMNS = [
     if field.primary_key or field.name in PLANNING_FIELDS
 ]
 SLUG_MAX_LENGTH = 80
+TAG_SLUG_MAX_LENGTH = Tag._meta.get_field("slug").max_length
 
 
 @dataclass
@@ -79,15 +88,20 @@ class Outcome:
 
     @cached_property
     def post(self):
-        """The post; an existing one is only built when something asks for it,
-        as an unchanged re-import of many posts needs none of them."""
+        """The post (None for one an editor deleted); an existing one is only
+        built when something asks for it, as an unchanged re-import of many
+        posts needs none of them."""
         if self.new_post:
             return self.new_post
+        if self.existing is None:
+            return None
         return Post.from_db(Post.objects.db, PLANNING_COLUMNS, self.existing)
 
     @property
     def post_id(self):
-        return self.new_post.pk if self.new_post else self.existing.id
+        if self.new_post:
+            return self.new_post.pk
+        return self.existing.id if self.existing else None
 
     @property
     def source(self):
@@ -130,19 +144,57 @@ def _no_cyclic_gc():
 
 
 def _import_archives(paths, dry_run, progress):
-    parsed = read_archives(paths)
+    # Files are named relative to the project, not to the working directory,
+    # so the same file is the same source wherever the import runs from.
+    parsed = read_archives(paths, base_dir=settings.BASE_DIR)
     report = ImportReport(paths=[str(p) for p in paths], warnings=parsed.warnings)
-    if parsed.errors:
-        report.errors = parsed.errors
+    report.errors = parsed.errors or too_long_for_the_database(parsed.posts)
+    if report.errors:
         return report
     # Planned in the transaction that writes, so what was decided still holds
     # when it is written (see ImportPlanner.outcomes).
     with transaction.atomic():
-        planner = ImportPlanner(parsed.posts)
+        planner = ImportPlanner(parsed.posts, parsed.files)
         report.outcomes = planner.outcomes()
         if not dry_run and planner.worth_recording():
             report.run = planner.write(report, progress or (lambda done, total: None))
     return report
+
+
+def too_long_for_the_database(parsed_posts):
+    """Errors for values longer than the columns they would be written to,
+    naming file and line. Checked before writing, as PostgreSQL would end the
+    run with a DataError naming neither (and SQLite would store them whole)."""
+    title_max = Post._meta.get_field("title").max_length
+    tag_max = Tag._meta.get_field("name").max_length
+    source_max = Post._meta.get_field("source_file").max_length
+    errors, sources = [], {}
+    for parsed in parsed_posts:
+        if len(parsed.title) > title_max:
+            errors.append(
+                f"{parsed.location}: title is {len(parsed.title)} characters "
+                f"long; a post title has at most {title_max}"
+            )
+        errors.extend(
+            f"{parsed.tag_locations.get(tag_key(name), parsed.location)}: tag "
+            f"{_shortened(name)!r} is {len(name)} characters long; a tag name "
+            f"has at most {tag_max}"
+            for name in parsed.tags
+            if len(name) > tag_max
+        )
+        for location in [parsed.location, *parsed.duplicates]:
+            sources.setdefault(location.rpartition(":")[0], location)
+    errors.extend(
+        f"{location}: the file's name is {len(source)} characters long; a post's "
+        f"source file has at most {source_max}"
+        for source, location in sources.items()
+        if len(source) > source_max
+    )
+    return errors
+
+
+def _shortened(text, length=40):
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def local_date(moment):
@@ -156,16 +208,20 @@ def start_of_day(day):
 class ImportPlanner:
     """Decides each post's outcome from the database state, then writes it."""
 
-    def __init__(self, parsed_posts):
+    def __init__(self, parsed_posts, files_read):
         self.parsed_posts = parsed_posts
+        self.files_read = set(files_read)
         # Rows, not posts: most of them are only compared (see Outcome.post).
         rows = Post.objects.imported().order_by()
         rows = rows.values_list(*PLANNING_COLUMNS, named=True)
         self.existing = {row.import_key: row for row in rows}
+        # Keys of imported posts an editor deleted: never created again.
+        self.deleted = set(DeletedImport.objects.values_list("import_key", flat=True))
         self.newly_edited = []
         self.moved = []
 
     def outcomes(self):
+        self._keep_tags_from_unread_files()
         source_changed = {
             parsed.key
             for parsed in self.parsed_posts
@@ -190,6 +246,36 @@ class ImportPlanner:
         self._assign_slugs([o.post for o in outcomes if o.result == Result.CREATED])
         self._outcomes = outcomes
         return outcomes
+
+    def _last_found_in(self, row):
+        # Posts imported before source_files existed: their own file only.
+        return row.source_files or [row.source_file]
+
+    def _found_in(self, parsed, row):
+        """The files the post is in now, as far as this run can tell: where it
+        was found, and where it was last found if the run did not read that."""
+        unread = [f for f in self._last_found_in(row) if f not in self.files_read]
+        return list(dict.fromkeys([*parsed.files, *unread]))
+
+    def _keep_tags_from_unread_files(self):
+        """A post last found in a file this run did not read keeps the tags it
+        has: they may come from that file. Its archive tags are added to them,
+        before the post is compared with what the last import wrote."""
+        partly_read = {
+            self.existing[parsed.key].id: parsed
+            for parsed in self.parsed_posts
+            if parsed.key in self.existing
+            and not self.files_read.issuperset(
+                self._last_found_in(self.existing[parsed.key])
+            )
+        }
+        tag_names = defaultdict(list)
+        for post_id, name in TaggedPost.objects.filter(
+            content_object_id__in=partly_read
+        ).values_list("content_object_id", "tag__name"):
+            tag_names[post_id].append(name)
+        for post_id, parsed in partly_read.items():
+            parsed.tags = unique_tag_names([*parsed.tags, *tag_names[post_id]])
 
     def _lock_and_reread(self, keys):
         """Lock the rows this import may overwrite, then read them again: an
@@ -226,6 +312,8 @@ class ImportPlanner:
         }
 
     def _outcome(self, parsed, row, hand_edited):
+        if row is None and parsed.key in self.deleted:
+            return Outcome(Result.DELETED, parsed)
         if row is None:
             return Outcome(Result.CREATED, parsed, new_post=self._new_post(parsed))
         source_changed = parsed.fingerprint != row.source_fingerprint
@@ -239,9 +327,13 @@ class ImportPlanner:
         if row.id in hand_edited:
             outcome.post.edited_since_import = True
             self.newly_edited.append(outcome.post)
-        moved = f"{row.source_file}:{row.source_line}" != parsed.location
+        found_in = self._found_in(parsed, row)
+        moved = (
+            f"{row.source_file}:{row.source_line}" != parsed.location
+            or row.source_files != found_in
+        )
         if moved or result == Result.UPDATED:
-            self._set_source(outcome.post, parsed)
+            self._set_source(outcome.post, parsed, found_in)
         if moved and result != Result.UPDATED:
             self.moved.append(outcome.post)
         return outcome
@@ -250,22 +342,22 @@ class ImportPlanner:
         post = Post(
             title=parsed.title,
             import_key=parsed.key,
-            status=Post.Status.DRAFT
-            if parsed.title_generated
-            else Post.Status.PUBLISHED,
-            needs_review=parsed.title_generated,
+            status=Post.Status.DRAFT if parsed.needs_review else Post.Status.PUBLISHED,
+            needs_review=parsed.needs_review,
         )
-        self._set_source(post, parsed)
+        self._set_source(post, parsed, parsed.files)
         return post
 
     @staticmethod
-    def _set_source(post, parsed):
+    def _set_source(post, parsed, files):
         post.source_file, post.source_line = parsed.source, parsed.line
+        post.source_files = files
 
     def worth_recording(self):
         """A run is written down when it changes anything, or has news for
         editors (a conflict, a post gone from its source); a run over unchanged
-        archives writes nothing at all."""
+        archives writes nothing at all, even if it skips posts editors deleted
+        (they know)."""
         noteworthy = (Result.CREATED, Result.UPDATED, Result.CONFLICT, Result.MISSING)
         return bool(
             self.newly_edited
@@ -294,7 +386,9 @@ class ImportPlanner:
             self.newly_edited, ["edited_since_import"], batch_size=BATCH_SIZE
         )
         Post.objects.bulk_update(
-            self.moved, ["source_file", "source_line"], batch_size=BATCH_SIZE
+            self.moved,
+            ["source_file", "source_line", "source_files"],
+            batch_size=BATCH_SIZE,
         )
         bump_content_version()  # bulk writes send no signals
         return _record_run(report, now)
@@ -356,7 +450,10 @@ def _tags_by_key(names):
         # Numbered as taggit and the tag admin number them: tag, tag_1, tag_2…
         key: Tag(
             name=name,
-            slug=_first_free(_numbered(Tag().slugify(name) or "tag", "_", 1), taken),
+            slug=_first_free(
+                _numbered(Tag().slugify(name) or "tag", "_", 1, TAG_SLUG_MAX_LENGTH),
+                taken,
+            ),
         )
         for key, name in missing.items()
     }
@@ -364,9 +461,17 @@ def _tags_by_key(names):
     return tags | new_tags
 
 
-def _numbered(base, separator, first):
-    """`base`, then `base` numbered from `first` on."""
-    return chain([base], (f"{base}{separator}{n}" for n in count(first)))
+def _numbered(base, separator, first, max_length=None):
+    """`base`, then `base` numbered from `first` on, each cut to `max_length`
+    before its number (a tag name of 100 characters has a slug as long)."""
+    numbered = (f"{separator}{n}" for n in count(first))
+    return chain(
+        [base[:max_length]],
+        (
+            base[: max_length and max_length - len(number)] + number
+            for number in numbered
+        ),
+    )
 
 
 def _first_free(candidates, taken):
@@ -449,6 +554,7 @@ def _record_run(report, now):
         kept=counts[Result.KEPT] + counts[Result.CONFLICT],
         conflicts=counts[Result.CONFLICT],
         missing=counts[Result.MISSING],
+        deleted=counts[Result.DELETED],
         warnings=report.warnings,
     )
     _insert_rows(

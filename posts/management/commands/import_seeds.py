@@ -72,13 +72,19 @@ class Command(BaseCommand):
                     f"Missing from source: {outcome.post.title!r} "
                     f"(was {outcome.source}); kept, not deleted."
                 )
+            elif outcome.result == Result.DELETED:
+                self.stdout.write(
+                    f"Deleted by an editor: {outcome.parsed.title!r} "
+                    f"({outcome.source}); not re-created."
+                )
         counts = report.counts
         summary = (
             f"created {counts[Result.CREATED]}, updated {counts[Result.UPDATED]}, "
             f"unchanged {counts[Result.UNCHANGED]}, "
             f"kept because edited {counts[Result.KEPT] + counts[Result.CONFLICT]} "
             f"({counts[Result.CONFLICT]} conflicts), "
-            f"missing from source {counts[Result.MISSING]}"
+            f"missing from source {counts[Result.MISSING]}, "
+            f"deleted by an editor {counts[Result.DELETED]}"
         )
         if dry_run:
             self.stdout.write(f"Dry run, nothing written. Would have: {summary}.")
@@ -108,7 +114,7 @@ def _as_json(report):
     posts = [
         {
             "title": outcome.parsed.title,
-            "slug": outcome.post.slug or None,
+            "slug": (outcome.post and outcome.post.slug) or None,
             "published": (
                 outcome.parsed.published.isoformat()
                 if outcome.parsed.published
@@ -118,7 +124,11 @@ def _as_json(report):
             "body": outcome.parsed.body,
             "source": outcome.source,
             "duplicates": outcome.parsed.duplicates,
-            "needs_review": outcome.post.needs_review,
+            "needs_review": (
+                outcome.post.needs_review
+                if outcome.post
+                else outcome.parsed.needs_review
+            ),
             "outcome": outcome.result,
         }
         for outcome in report.outcomes
