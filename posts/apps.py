@@ -8,9 +8,10 @@ class PostsConfig(AppConfig):
     verbose_name = "Posts"
 
     def ready(self):
-        # Connects the receivers that keep old post and tag URLs working, and
-        # those that keep imported posts an editor deleted from coming back.
-        from posts import deletions, redirects  # noqa: F401
+        # Connects the receivers that keep old post and tag URLs working, old
+        # tag names leading to their tags, and imported posts an editor
+        # deleted from coming back.
+        from posts import aliases, deletions, redirects  # noqa: F401
         from posts.cache import watch_content_changes
         from posts.sites import sync_site
 

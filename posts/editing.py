@@ -11,6 +11,7 @@ import reversion
 from django.db import transaction
 from django.utils import timezone
 
+from posts.aliases import move_aliases
 from posts.models import Post, Tag, TaggedPost
 from posts.redirects import redirect_path, tag_path
 from posts.tagging import normalize_tag_name
@@ -83,6 +84,7 @@ def merge_tags(target, tags, user):
     )
     for tag in others:
         redirect_path(tag_path(tag.slug), tag_path(target.slug))
+        move_aliases(tag, target)
     Tag.objects.filter(pk__in=[tag.pk for tag in others]).delete()
     names = ", ".join(f"“{tag}”" for tag in others)
     _record(ids, user, f"Merged tags {names} into “{target}”")

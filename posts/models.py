@@ -253,6 +253,22 @@ class ImportOutcome(models.Model):
         return f"{self.get_result_display()}: {self.source}"
 
 
+class TagAlias(models.Model):
+    """A name a tag went by before an editor renamed it or merged it into
+    another. Archives still file posts under the old name: imports put those
+    posts under the tag (see posts.aliases) rather than creating it again."""
+
+    name = models.CharField(max_length=100, editable=False)
+    key = models.CharField(max_length=100, unique=True, editable=False)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        verbose_name_plural = "tag aliases"
+
+    def __str__(self):
+        return self.name
+
+
 class DeletedImport(models.Model):
     """An imported post an editor deleted, so that imports do not re-create it.
 

@@ -1,5 +1,7 @@
 """Tags in the admin: counts, rename and merge, old tag URLs kept alive."""
 
+import re
+
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.messages import get_messages
 from django.db import connection
@@ -126,6 +128,20 @@ def test_tag_renamed_with_accents_moves_to_an_ascii_slug(editor_client, make_pos
     assert (tag.name, tag.slug) == ("Ärzte", "arzte")
     response = editor_client.get("/tags/doctors/")
     assert (response.status_code, response["Location"]) == (301, "/tags/arzte/")
+
+
+def test_tag_page_lists_the_old_names_imports_still_use(editor_client, make_post):
+    make_post("One", tags=["carers"])
+    tag = Tag.objects.get()
+    url = reverse("admin:posts_tag_change", args=[tag.pk])
+
+    editor_client.post(url, {"name": "Care givers", "slug": tag.slug})
+    editor_client.post(url, {"name": "Caregivers", "slug": "care-givers"})
+
+    html = editor_client.get(url).text
+    assert re.search(
+        r"Old names:</label>\s*<div class=\"readonly\">Care givers, carers<", html
+    )
 
 
 def test_rename_onto_an_existing_tag_is_refused(editor_client, make_post):

@@ -15,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from reversion.models import Version
 
+from posts.editing import merge_tags
 from posts.importing.service import ImportPlanner
 from posts.models import (
     DeletedImport,
@@ -584,3 +585,60 @@ def test_importing_every_file_the_post_was_in_removes_a_dropped_tag(tmp_path):
     housing = Post.objects.get(import_key="undated/housing-costs")
     assert sorted(housing.tags.names()) == ["housing", "news"]
     assert housing.source_files == [f"{tmp_path / 'a.txt'}"]
+
+
+def write_tag_archive(path, tag, *titles):
+    path.write_text(
+        f"Tag Archives: {tag}\n\n"
+        + "".join(
+            f"{title}\n\nBody of {title}.\n\nFiled under news\n\n" for title in titles
+        )
+    )
+
+
+def tag_names(title):
+    return sorted(Post.objects.get(title=title).tags.names())
+
+
+def test_import_files_posts_under_a_renamed_tag_by_its_old_name(tmp_path):
+    archive = tmp_path / "care.txt"
+    write_tag_archive(archive, "social care", "First")
+    run_import(archive)
+    renamed = Tag.objects.get(name="social care")
+    renamed.name = "Care work"
+    renamed.save()
+
+    write_tag_archive(archive, "Social Care", "First", "Second")
+    run_import(archive)
+
+    assert tag_names("Second") == ["Care work", "news"]
+    assert not Tag.objects.filter(name__iexact="social care").exists()
+
+
+def test_import_files_posts_under_the_tag_a_tag_was_merged_into(tmp_path, editor):
+    archive = tmp_path / "care.txt"
+    write_tag_archive(archive, "social care", "First")
+    run_import(archive)
+    renamed = Tag.objects.get(name="social care")
+    renamed.name = "care"
+    renamed.save()
+    merge_tags(Tag.objects.get(name="news"), [Tag.objects.get(name="care")], editor)
+
+    write_tag_archive(archive, "social care", "First", "Second")
+    run_import(archive)
+
+    assert tag_names("Second") == ["news"]
+    assert sorted(Tag.objects.values_list("name", flat=True)) == ["news"]
+
+
+def test_a_tag_named_like_an_old_name_takes_the_name_back(tmp_path):
+    archive = tmp_path / "care.txt"
+    write_tag_archive(archive, "social care", "First")
+    run_import(archive)
+    Tag.objects.filter(name="social care").update(name="Care work")
+    Tag.objects.create(name="social care")
+
+    write_tag_archive(archive, "social care", "First", "Second")
+    run_import(archive)
+
+    assert tag_names("Second") == ["news", "social care"]

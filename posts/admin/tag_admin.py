@@ -16,6 +16,7 @@ class TagAdmin(admin.ModelAdmin):
     search_fields = ("name",)  # also what the post form's tag autocomplete uses
     ordering = ("name",)
     prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("old_names",)
     actions = ("merge",)
 
     def get_queryset(self, request):
@@ -24,6 +25,12 @@ class TagAdmin(admin.ModelAdmin):
     @admin.display(description="posts", ordering="post_count")
     def post_count(self, tag):
         return tag.post_count
+
+    @admin.display(description="Old names")
+    def old_names(self, tag):
+        """Names imports still file posts under (see posts.aliases)."""
+        names = sorted(alias.name for alias in tag.aliases.all()) if tag.pk else []
+        return ", ".join(names) or "–"
 
     def view_on_site(self, tag):
         # Readers see a tag's page only while a published post carries it.

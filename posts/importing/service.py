@@ -50,6 +50,7 @@ from posts.models import (
     ImportRun,
     Post,
     Tag,
+    TagAlias,
     TaggedPost,
 )
 from posts.tagging import tag_key, unique_tag_names
@@ -404,17 +405,23 @@ class ImportPlanner:
 
 
 def _write_batch(batch, tags, revision, now):
-    for outcome in batch:
-        _copy_content(outcome.post, outcome.parsed, now)
+    # dict keys: two names of one post can lead to one tag (posts.aliases).
+    post_tags = [
+        list(dict.fromkeys(tags[tag_key(name)] for name in outcome.parsed.tags))
+        for outcome in batch
+    ]
+    for outcome, its_tags in zip(batch, post_tags, strict=True):
+        names = [tag.name for tag in its_tags]
+        _copy_content(outcome.post, outcome.parsed, names, now)
     created = [o.post for o in batch if o.result == Result.CREATED]
     updated = [o.post for o in batch if o.result == Result.UPDATED]
     Post.objects.bulk_create(created)
     Post.objects.bulk_update(updated, CONTENT_FIELDS)
     TaggedPost.objects.filter(content_object__in=[o.post for o in batch]).delete()
     TaggedPost.objects.bulk_create(
-        TaggedPost(content_object=o.post, tag=tags[tag_key(name)])
-        for o in batch
-        for name in o.parsed.tags
+        TaggedPost(content_object=outcome.post, tag=tag)
+        for outcome, its_tags in zip(batch, post_tags, strict=True)
+        for tag in its_tags
     )
     # Updated posts were loaded with the planning fields only: reload them.
     complete = {post.pk: post for post in created}
@@ -426,21 +433,24 @@ def _write_batch(batch, tags, revision, now):
         del outcome.post.body
 
 
-def _copy_content(post, parsed, now):
+def _copy_content(post, parsed, tag_names, now):
     post.title = parsed.title
     post.body = parsed.body
     post.published_at = start_of_day(parsed.published)
     post.source_fingerprint = parsed.fingerprint
     post.content_fingerprint = content_fingerprint(
-        parsed.title, parsed.published, parsed.tags, post.body
+        parsed.title, parsed.published, tag_names, post.body
     )
     post.last_imported_at = now
     post.updated_at = now
 
 
 def _tags_by_key(names):
-    """Every tag these names need, by identity key; missing ones are created."""
-    tags = {tag_key(tag.name): tag for tag in Tag.objects.all()}
+    """Every tag these names need, by identity key; missing ones are created.
+    A name a tag had before an editor renamed or merged it leads to that tag
+    (posts.aliases), unless a tag has that name now."""
+    tags = {alias.key: alias.tag for alias in TagAlias.objects.select_related("tag")}
+    tags |= {tag_key(tag.name): tag for tag in Tag.objects.all()}
     missing = {}
     for name in names:
         if tag_key(name) not in tags:

@@ -1,0 +1,36 @@
+"""A renamed or merged-away tag's old name keeps leading to the tag.
+
+Archives file posts under the names tags had when they were written. After an
+editor renames "social care" to "Care work", or merges it into another tag, an
+import that meets "social care" again must tag its posts with the tag as it is
+now, not bring the old tag back beside it.
+"""
+
+from django.db.models.signals import pre_save
+from django.dispatch import receiver
+
+from posts.models import Tag, TagAlias
+from posts.tagging import tag_key
+
+
+def remember_old_name(old_name, tag):
+    TagAlias.objects.update_or_create(
+        key=tag_key(old_name), defaults={"name": old_name, "tag": tag}
+    )
+
+
+def move_aliases(merged, target):
+    """`merged` is folded into `target`: its names lead there from now on."""
+    merged.aliases.update(tag=target)
+    remember_old_name(merged.name, target)
+
+
+# A receiver rather than an admin hook, so that a rename in the shell counts.
+@receiver(pre_save, sender=Tag, dispatch_uid="posts.aliases.renamed_tag")
+def remember_name_before_rename(sender, instance, raw=False, **kwargs):
+    if instance._state.adding and not raw:
+        return
+    stored = Tag.objects.filter(pk=instance.pk).values_list("name", flat=True)
+    old_name = stored.first()
+    if old_name is not None and tag_key(old_name) != tag_key(instance.name):
+        remember_old_name(old_name, instance)
