@@ -34,9 +34,10 @@ class Tag(TagBase):
     def slugify(self, tag, i=None):
         # ASCII (settings.TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING): "Café" is
         # "cafe". A name with nothing to keep ("!!!") would get an empty slug,
-        # which no URL can hold.
+        # which no URL can hold; a numbered one must still fit its column.
         slug = super().slugify(tag) or "tag"
-        return slug if i is None else f"{slug}_{i}"
+        suffix = "" if i is None else f"_{i}"
+        return slug[: self._meta.get_field("slug").max_length - len(suffix)] + suffix
 
     def get_absolute_url(self):
         return reverse("posts:tag", kwargs={"slug": self.slug})

@@ -9,7 +9,7 @@ posts the revision holds.
 """
 
 from posts.cache import bump_content_version
-from posts.models import TaggedPost
+from posts.models import Tag, TaggedPost
 from posts.snapshots import CONTENT_FIELDS, FIELDS, version_tag_ids
 
 # What the restore page compares, and all that restoring changes: the import's
@@ -50,6 +50,10 @@ def _set_tags(post, tag_ids):
     By tag rather than by the versions' link ids: a link removed and added
     again since has a new id, which restoring the old one would duplicate.
     """
+    # A tag merged or deleted since is left out (a restore refuses such a
+    # version beforehand, see PostAdmin.revision_view; a recovered post comes
+    # back with the tags that remain).
+    tag_ids = set(Tag.objects.filter(pk__in=tag_ids).values_list("pk", flat=True))
     links = TaggedPost.objects.filter(content_object=post)
     removed, _by_model = links.exclude(tag_id__in=tag_ids).delete()
     kept = set(links.values_list("tag_id", flat=True))

@@ -302,6 +302,24 @@ def test_recovering_a_deleted_post_brings_back_that_post_only(
     assert [tag.name for tag in recovered.tags.all()] == ["care"]
 
 
+def test_recovered_post_keeps_the_tags_that_still_exist(
+    editor, editor_client, change_form_data, admin_client, make_post
+):
+    post = make_post("One", tags=["care", "law"], needs_review=True)
+    editing.mark_reviewed(Post.objects.all(), editor)
+    admin_client.post(
+        reverse("admin:posts_post_delete", args=[post.pk]), {"post": "yes"}
+    )
+    Tag.objects.filter(name="law").delete()
+    version = Version.objects.get_deleted(Post).get(object_id=str(post.pk))
+    url = reverse("admin:posts_post_recover", args=[version.pk])
+
+    response = editor_client.post(url, change_form_data(editor_client, url))
+
+    assert response.status_code == 302
+    assert list(Post.objects.get().tags.names()) == ["care"]
+
+
 def test_restoring_an_older_slug_redirects_the_newer_url_to_it(
     editor_client, change_form_data, make_post, client
 ):

@@ -169,3 +169,12 @@ def test_view_on_site_only_for_a_tag_readers_can_see(editor_client, make_post):
 
     assert 'href="/tags/care/" class="viewsitelink"' in change_form("care").text
     assert "View on site" not in change_form("law").text
+
+
+def test_numbered_slug_of_a_longest_tag_name_still_fits(db):
+    name = "x" * 100
+    Tag.objects.create(name=name)
+
+    second = Tag.objects.create(name=name.upper() + " ")
+
+    assert second.slug == "x" * 98 + "_1"

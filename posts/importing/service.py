@@ -461,7 +461,7 @@ def _tags_by_key(names):
         key: Tag(
             name=name,
             slug=_first_free(
-                _numbered(Tag().slugify(name) or "tag", "_", 1, TAG_SLUG_MAX_LENGTH),
+                _numbered(Tag().slugify(name), "_", 1, TAG_SLUG_MAX_LENGTH),
                 taken,
             ),
         )
