@@ -75,17 +75,22 @@ def _link_footnotes(state):
     for token in tokens:
         if token.type == "inline" and id(token) not in note_tokens:
             token.children = _link_references(token.children, notes, referenced)
-    # Only notes that the text refers to become anchors.
+    # Only notes that the text refers to become anchors. A note in a tight
+    # list (`- [1] …`) has a paragraph that is never rendered: its back link
+    # carries the anchor instead.
     for number in referenced:
         opening, inline = notes[number]
-        opening.attrSet("id", f"fn-{number}")
         _link_back(inline, number)
+        anchor = inline.children[0] if opening.hidden else opening
+        anchor.attrSet("id", f"fn-{number}")
 
 
 def _link_references(children, notes, referenced):
     linked = []
+    link_depth = 0  # a reference inside a link's text stays text: no nested links
     for child in children:
-        if child.type != "text":
+        link_depth += {"link_open": 1, "link_close": -1}.get(child.type, 0)
+        if child.type != "text" or link_depth:
             linked.append(child)
             continue
         position = 0

@@ -60,6 +60,22 @@ def test_references_link_to_their_notes_and_notes_link_back():
     ) in html
 
 
+def test_note_written_as_a_list_item_is_still_the_references_target():
+    html = render_markdown("Evidence [1].\n\n- [1] A source.\n- [2] Another.")
+
+    assert parse(html).ids == ["fnref-1", "fn-1"]
+    assert '<li><a href="#fnref-1" title="Back to the text" id="fn-1"' in html
+
+
+def test_reference_inside_a_link_stays_part_of_the_link():
+    html = render_markdown("[Report [1]](https://example.org/r)\n\n[1] A note.")
+
+    assert html == (
+        '<p><a href="https://example.org/r" rel="nofollow noopener">'
+        "Report [1]</a></p>\n<p>[1] A note.</p>\n"
+    )
+
+
 def test_web_address_in_a_note_becomes_a_link():
     html = render_markdown("Paperwork [2].\n\n[2] See http://www.example.org/a-1 now.")
 
