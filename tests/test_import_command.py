@@ -642,3 +642,67 @@ def test_a_tag_named_like_an_old_name_takes_the_name_back(tmp_path):
     run_import(archive)
 
     assert tag_names("Second") == ["news", "social care"]
+
+
+def same_title_in_two_files(folder):
+    (folder / "a.txt").write_text(tag_archive("alpha", "Text from A."))
+    (folder / "b.txt").write_text(tag_archive("beta", "Text from B."))
+    return folder / "a.txt", folder / "b.txt"
+
+
+def bodies_by_key():
+    return dict(Post.objects.values_list("import_key", "body"))
+
+
+def test_same_titled_posts_keep_their_keys_whatever_order_files_come_in(tmp_path):
+    a, b = same_title_in_two_files(tmp_path)
+    run_import(a, b)
+    first = bodies_by_key()
+
+    out, _err = run_import(b, a)
+
+    assert bodies_by_key() == first
+    assert "created 0, updated 0, unchanged 2" in out
+
+
+def test_importing_one_of_two_same_titled_posts_updates_only_its_own(tmp_path):
+    a, b = same_title_in_two_files(tmp_path)
+    run_import(a, b)
+    b.write_text(tag_archive("beta", "B, corrected."))
+
+    out, _err = run_import(b)
+
+    assert bodies_by_key() == {
+        "undated/housing-costs": "Text from A.",
+        "undated/housing-costs~2": "B, corrected.",
+    }
+    assert "created 0, updated 1, unchanged 0" in out
+
+
+def test_renaming_a_tag_is_no_edit_of_its_posts(tmp_path):
+    archive = tmp_path / "care.txt"
+    write_tag_archive(archive, "social care", "First")
+    run_import(archive)
+    Tag.objects.filter(name="news").update(name="News and views")
+    archive.write_text(archive.read_text().replace("Body of First.", "Corrected."))
+
+    out, _err = run_import(archive)
+
+    assert "updated 1" in out and "Conflict" not in out
+    assert Post.objects.get().body == "Corrected."
+
+
+def test_tags_from_a_file_that_is_gone_can_be_removed(tmp_path):
+    (tmp_path / "a.txt").write_text(tag_archive("housing"))
+    (tmp_path / "b.txt").write_text(tag_archive("health"))
+    run_import(tmp_path)
+    (tmp_path / "a.txt").rename(tmp_path / "c.txt")
+    (tmp_path / "b.txt").write_text(tag_archive("health").replace("news", "rent"))
+
+    run_import(tmp_path)
+
+    post = Post.objects.get()
+    assert sorted(post.tags.names()) == ["health", "housing", "news", "rent"]
+    (tmp_path / "c.txt").write_text(tag_archive("housing").replace("news", "rent"))
+    run_import(tmp_path)
+    assert sorted(Post.objects.get().tags.names()) == ["health", "housing", "rent"]

@@ -130,9 +130,19 @@ class ParsedPost:
     def key(self):
         """The post's identity across imports: its date and original title
         (then `~2`, `~3`… for other posts with that date and title)."""
-        day = self.published.isoformat() if self.published else "undated"
         suffix = f"~{self.variant}" if self.variant > 1 else ""
-        return f"{day}/{self.key_name}{suffix}"
+        return f"{self.base_key}{suffix}"
+
+    @property
+    def base_key(self):
+        """The key shared by every post with this date and title."""
+        day = self.published.isoformat() if self.published else "undated"
+        return f"{day}/{self.key_name}"
+
+    def add_tags(self, names):
+        """Add tags found elsewhere than in the archive; the fingerprint follows."""
+        self.tags = unique_tag_names([*self.tags, *names])
+        self.__dict__.pop("fingerprint", None)  # the cached_property, stale now
 
     @property
     def files(self):

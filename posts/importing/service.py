@@ -53,7 +53,7 @@ from posts.models import (
     TagAlias,
     TaggedPost,
 )
-from posts.tagging import tag_key, unique_tag_names
+from posts.tagging import tag_key
 
 Result = ImportOutcome.Result
 BATCH_SIZE = 500
@@ -220,8 +220,10 @@ class ImportPlanner:
         self.deleted = set(DeletedImport.objects.values_list("import_key", flat=True))
         self.newly_edited = []
         self.moved = []
+        self.files_there = {}  # file name: whether it still exists
 
     def outcomes(self):
+        self._number_variants()
         self._keep_tags_from_unread_files()
         source_changed = {
             parsed.key
@@ -248,9 +250,56 @@ class ImportPlanner:
         self._outcomes = outcomes
         return outcomes
 
+    def _number_variants(self):
+        """Keep each text under the key an earlier import gave it.
+
+        The parser numbers posts that share a date and title (`~2`, `~3`…) in
+        the order it found them, which changes with the files read and their
+        order. Here a post an earlier import wrote is matched first by its
+        text, then by a file it came from; only the others take new numbers.
+        """
+        found = defaultdict(list)
+        for parsed in self.parsed_posts:
+            found[parsed.base_key].append(parsed)
+        known = defaultdict(list)
+        for key in [*self.existing, *self.deleted]:
+            known[key.partition("~")[0]].append(key)
+        for base, posts in found.items():
+            if len(posts) > 1 or len(known[base]) > 1:
+                self._number_group(posts, known[base])
+
+    def _number_group(self, posts, keys):
+        rows = [self.existing[key] for key in keys if key in self.existing]
+        variants = {}
+
+        def match(posts, same):
+            for parsed in posts:
+                row = next((row for row in rows if same(parsed, row)), None)
+                if row is not None:
+                    rows.remove(row)
+                    variants[id(parsed)] = _variant(row.import_key)
+
+        match(posts, lambda parsed, row: parsed.fingerprint == row.source_fingerprint)
+        match(
+            [parsed for parsed in posts if id(parsed) not in variants],
+            lambda parsed, row: set(parsed.files) & set(self._last_found_in(row)),
+        )
+        # Keys of deleted posts stay theirs: a new text must not take one.
+        taken = {*map(_variant, keys), *variants.values()}
+        free = (number for number in count(1) if number not in taken)
+        for parsed in posts:
+            parsed.variant = variants.get(id(parsed)) or next(free)
+
     def _last_found_in(self, row):
-        # Posts imported before source_files existed: their own file only.
-        return row.source_files or [row.source_file]
+        """The files the post was last found in that are still there (posts
+        imported before source_files existed: their own file)."""
+        files = row.source_files or [row.source_file]
+        return [name for name in files if self._still_there(name)]
+
+    def _still_there(self, name):
+        if name not in self.files_there:
+            self.files_there[name] = (settings.BASE_DIR / name).exists()
+        return self.files_there[name]
 
     def _found_in(self, parsed, row):
         """The files the post is in now, as far as this run can tell: where it
@@ -276,7 +325,7 @@ class ImportPlanner:
         ).values_list("content_object_id", "tag__name"):
             tag_names[post_id].append(name)
         for post_id, parsed in partly_read.items():
-            parsed.tags = unique_tag_names([*parsed.tags, *tag_names[post_id]])
+            parsed.add_tags(tag_names[post_id])
 
     def _lock_and_reread(self, keys):
         """Lock the rows this import may overwrite, then read them again: an
@@ -294,22 +343,17 @@ class ImportPlanner:
         last import wrote, however they were changed (admin, shell, SQL)."""
         ids = [row.id for row in rows if not row.edited_since_import]
         bodies = dict(Post.objects.filter(pk__in=ids).values_list("pk", "body"))
-        tag_names = defaultdict(list)
-        for post_id, name in TaggedPost.objects.filter(
+        tag_ids = defaultdict(list)
+        for post_id, tag_id in TaggedPost.objects.filter(
             content_object_id__in=ids
-        ).values_list("content_object_id", "tag__name"):
-            tag_names[post_id].append(name)
+        ).values_list("content_object_id", "tag_id"):
+            tag_ids[post_id].append(tag_id)
         return {
             row.id
             for row in rows
             if row.id in bodies
             and row.content_fingerprint
-            != content_fingerprint(
-                row.title,
-                local_date(row.published_at),
-                tag_names[row.id],
-                bodies[row.id],
-            )
+            != _content_fingerprint(row, tag_ids[row.id], bodies[row.id])
         }
 
     def _outcome(self, parsed, row, hand_edited):
@@ -411,8 +455,7 @@ def _write_batch(batch, tags, revision, now):
         for outcome in batch
     ]
     for outcome, its_tags in zip(batch, post_tags, strict=True):
-        names = [tag.name for tag in its_tags]
-        _copy_content(outcome.post, outcome.parsed, names, now)
+        _copy_content(outcome.post, outcome.parsed, [tag.pk for tag in its_tags], now)
     created = [o.post for o in batch if o.result == Result.CREATED]
     updated = [o.post for o in batch if o.result == Result.UPDATED]
     Post.objects.bulk_create(created)
@@ -433,16 +476,27 @@ def _write_batch(batch, tags, revision, now):
         del outcome.post.body
 
 
-def _copy_content(post, parsed, tag_names, now):
+def _copy_content(post, parsed, tag_ids, now):
     post.title = parsed.title
     post.body = parsed.body
     post.published_at = start_of_day(parsed.published)
     post.source_fingerprint = parsed.fingerprint
-    post.content_fingerprint = content_fingerprint(
-        parsed.title, parsed.published, tag_names, post.body
-    )
+    post.content_fingerprint = _content_fingerprint(post, tag_ids, post.body)
     post.last_imported_at = now
     post.updated_at = now
+
+
+def _content_fingerprint(post, tag_ids, body):
+    """What an import wrote into a post, to tell an editor's change later. Tags
+    by id: renaming a tag (posts.aliases) is no change to its posts."""
+    tags = [str(tag_id) for tag_id in tag_ids]
+    return content_fingerprint(post.title, local_date(post.published_at), tags, body)
+
+
+def _variant(key):
+    """2 for `…~2`; 1 for a key without a number."""
+    number = key.partition("~")[2]
+    return int(number) if number else 1
 
 
 def _tags_by_key(names):
