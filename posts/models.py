@@ -6,10 +6,13 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
-from taggit.models import TagBase, TaggedItemBase
+from taggit.models import NaturalKeyManager, TagBase, TaggedItemBase
 
 from posts.cache import bump_content_version
 from posts.tagging import normalize_tag_name
+
+# A tag's slug column holds 100 characters; "_999999999" fits after this.
+TAG_SLUG_BEFORE_NUMBER = 90
 
 
 class ContentQuerySet(models.QuerySet):
@@ -22,7 +25,8 @@ class ContentQuerySet(models.QuerySet):
 class Tag(TagBase):
     """A taggit tag whose stored name is already normalized (see posts.tagging)."""
 
-    objects = ContentQuerySet.as_manager()
+    # taggit's manager, for natural keys (fixtures), with bulk updates watched.
+    objects = NaturalKeyManager.from_queryset(ContentQuerySet)()
 
     class Meta:
         ordering = ["name"]
@@ -34,10 +38,10 @@ class Tag(TagBase):
     def slugify(self, tag, i=None):
         # ASCII (settings.TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING): "Café" is
         # "cafe". A name with nothing to keep ("!!!") would get an empty slug,
-        # which no URL can hold; a numbered one must still fit its column.
-        slug = super().slugify(tag) or "tag"
-        suffix = "" if i is None else f"_{i}"
-        return slug[: self._meta.get_field("slug").max_length - len(suffix)] + suffix
+        # which no URL can hold. Room is left for a number: taggit looks for
+        # the numbered slugs taken as those starting with the whole slug.
+        slug = (super().slugify(tag) or "tag")[:TAG_SLUG_BEFORE_NUMBER]
+        return slug if i is None else f"{slug}_{i}"
 
     def get_absolute_url(self):
         return reverse("posts:tag", kwargs={"slug": self.slug})

@@ -4,11 +4,12 @@ import re
 
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.messages import get_messages
+from django.core import serializers
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from posts.models import Post, Tag
+from posts.models import Post, Tag, TaggedPost
 
 CHANGELIST = reverse("admin:posts_tag_changelist")
 
@@ -171,10 +172,20 @@ def test_view_on_site_only_for_a_tag_readers_can_see(editor_client, make_post):
     assert "View on site" not in change_form("law").text
 
 
-def test_numbered_slug_of_a_longest_tag_name_still_fits(db):
-    name = "x" * 100
-    Tag.objects.create(name=name)
+def test_tags_with_long_names_alike_get_numbered_slugs_that_fit(db):
+    names = ["x" * 99 + end for end in "!?#"]
 
-    second = Tag.objects.create(name=name.upper() + " ")
+    tags = [Tag.objects.create(name=name) for name in names]
 
-    assert second.slug == "x" * 98 + "_1"
+    assert [tag.slug for tag in tags] == ["x" * 90, "x" * 90 + "_1", "x" * 90 + "_2"]
+
+
+def test_tag_links_round_trip_through_fixtures_by_tag_name(make_post):
+    make_post("One", tags=["care"])
+    data = serializers.serialize(
+        "json", TaggedPost.objects.all(), use_natural_foreign_keys=True
+    )
+
+    [link] = serializers.deserialize("json", data)
+
+    assert link.object.tag == Tag.objects.get(name="care")
