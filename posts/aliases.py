@@ -28,6 +28,8 @@ def move_aliases(merged, target):
 # A receiver rather than an admin hook, so that a rename in the shell counts.
 @receiver(pre_save, sender=Tag, dispatch_uid="posts.aliases.renamed_tag")
 def remember_name_before_rename(sender, instance, raw=False, **kwargs):
+    # A tag's own name is an old name no more (renamed back, or taken anew).
+    TagAlias.objects.filter(key=tag_key(instance.name)).delete()
     if instance._state.adding and not raw:
         return
     stored = Tag.objects.filter(pk=instance.pk).values_list("name", flat=True)
