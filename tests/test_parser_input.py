@@ -370,6 +370,46 @@ def test_filed_under_sentence_in_the_body_is_body_text():
     assert post.tags == ["x", "y"]
 
 
+@pytest.mark.parametrize(
+    ("line", "tags"),
+    [
+        ("Filed under Ebola, WHO", ["x", "Ebola", "WHO"]),
+        ("Filed under Plan A", ["x", "Plan A"]),
+        ("Filed under Brexit, U.K.", ["x", "Brexit", "U.K."]),
+        ("Filed under a", ["x", "a"]),
+    ],
+)
+def test_filed_under_line_whose_last_tag_ends_like_a_sentence_still_ends_the_post(
+    line, tags
+):
+    text = f"Tag Archives: x\n\nFirst\n\nBody.\n\n{line}\n\nSecond\n\nMore.\n"
+
+    posts = parse_archive(text, "t.txt").posts
+
+    assert [(p.title, p.tags, [q.text for q in p.paragraphs]) for p in posts] == [
+        ("First", tags, ["Body."]),
+        ("Second", ["x"], ["More."]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Filed under nothing at all, was it ever read?",
+        "Filed under \u201cmiscellaneous\u201d for years, this report was lost!",
+    ],
+)
+def test_filed_under_paragraph_ending_in_a_sentence_of_several_words_is_body_text(
+    sentence,
+):
+    text = f"Tag Archives: x\n\nTitle\n\n{sentence}\n\nMore.\n\nFiled under y\n"
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert [p.text for p in post.paragraphs] == [sentence, "More."]
+    assert post.tags == ["x", "y"]
+
+
 def test_filed_under_paragraph_of_several_lines_is_body_text():
     text = "Tag Archives: x\n\nTitle\n\nFiled under pressure,\nwe gave up.\n"
 

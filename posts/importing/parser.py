@@ -82,6 +82,10 @@ DANGLING_WORDS = frozenset(
     "than that which who whose my your our their its his her".split()
 )
 UNTITLED_WORDS = 8
+# A `Filed under` line whose last item is longer than this and ends as a
+# sentence does is a body paragraph that happens to start with those words.
+FILED_UNDER_TAG_MAX_WORDS = 3
+PROSE_ENDINGS = (".", "!", "?")
 
 
 class ParseError(Exception):
@@ -442,17 +446,29 @@ def _parse_tag_archive(paragraphs, archive_tag, header_line, source, result):
 
 def filed_under_tags(paragraph):
     """The tags of a `Filed under a, b` paragraph, or None when it is not one:
-    it is a single line whose tags do not end like a sentence, so a body
-    paragraph such as 'Filed under "x" for years, this was ignored.' is text."""
+    it is a single line that does not read as prose (see reads_as_prose), so
+    a body paragraph such as 'Filed under "x" for years, this was ignored.'
+    is text."""
     if len(paragraph.lines) != 1:
         return None
     # The line's start is tried first: the whole text is costly to build.
     if not FILED_UNDER.match(paragraph.lines[0].lstrip()):
         return None
-    tags = FILED_UNDER.match(paragraph.text)["tags"]
-    if tags and ends_like_sentence(tags):
+    tags = FILED_UNDER.match(paragraph.text)["tags"].split(",")
+    if reads_as_prose(tags[-1]):
         return None
-    return tags.split(",")
+    return tags
+
+
+def reads_as_prose(last_tag):
+    """Whether a `Filed under` line's last item is the end of a sentence: more
+    than a few words ending in a full stop, `!` or `?`. Tags are a word or
+    three and may end in a stop themselves (`U.K.`) or in a word that would
+    dangle in a sentence (`WHO`, `Plan A`), so nothing shorter counts."""
+    ending = last_tag.rstrip(CLOSING_MARKS)
+    return len(last_tag.split()) > FILED_UNDER_TAG_MAX_WORDS and ending.endswith(
+        PROSE_ENDINGS
+    )
 
 
 def is_comment_line(paragraph):
