@@ -287,6 +287,42 @@ def test_blogger_date_headers_without_weekday_or_abbreviated_start_a_day(line):
     assert post.published.month in (3, 9)
 
 
+@pytest.mark.parametrize(
+    ("day_line", "body_line"),
+    [
+        ("Saturday 25 March 2017", "4 March 2017"),
+        ("Saturday, 25 March 2017", "Saturday, March 4, 2017"),
+        ("Sat 25 Mar 2017", "Mar 4, 2017"),
+        ("25 March 2017", "Saturday 4 March 2017"),
+        ("March 25, 2017", "4 March 2017"),
+    ],
+)
+def test_date_written_unlike_the_archives_day_lines_is_body_text(day_line, body_line):
+    text = f"{day_line}\n\nMeeting date\n\n{body_line}\n\nWe met and talked.\n"
+
+    posts = parse_archive(text, "a.txt").posts
+
+    assert [(p.title, p.published, [q.text for q in p.paragraphs]) for p in posts] == [
+        ("Meeting date", date(2017, 3, 25), [body_line, "We met and talked."])
+    ]
+
+
+def test_day_lines_written_like_the_first_start_days_with_names_full_or_short():
+    text = (
+        "4 March 2017\n\nTitle\n\nBody.\n\n"
+        "3 Mar. 2017\n\nNext\n\nFriday 3 March 2017\n\nMore.\n\n"
+        "2 March 2017\n\nLast\n\nEnd.\n"
+    )
+
+    posts = parse_archive(text, "a.txt").posts
+
+    assert [(p.title, p.published, [q.text for q in p.paragraphs]) for p in posts] == [
+        ("Title", date(2017, 3, 4), ["Body."]),
+        ("Next", date(2017, 3, 3), ["Friday 3 March 2017", "More."]),
+        ("Last", date(2017, 3, 2), ["End."]),
+    ]
+
+
 def test_abbreviated_weekday_that_does_not_match_the_date_is_a_warning():
     result = parse_archive("Sun 4 Mar 2017\n\nTitle\n\nBody.\n", "a.txt")
 

@@ -4,8 +4,9 @@ Two kinds of archive are understood (README.md, "Import rules", says the same
 in prose):
 
 * a **dated archive** (Blogger style): a line such as `Saturday 25 March 2017`,
-  `Friday, 23 December 2016` or `March 4, 2017` starts a day; each post of
-  that day starts with a one-line title paragraph followed by its body;
+  `Friday, 23 December 2016` or `March 4, 2017` starts a day, if written like
+  the archive's first date line; each post of that day starts with a one-line
+  title paragraph followed by its body;
 * a **tag archive** (WordPress style): a `Tag Archives: X` header, then posts
   made of a title, body paragraphs, an optional comment-count line and a
   `Filed under a, b` line. Every post carries tag X and its `Filed under` tags.
@@ -279,10 +280,17 @@ def full_name(abbreviation, names):
     return next(name for name in names if name.startswith(prefix))
 
 
-def parse_date_line(paragraph, source, warnings):
-    """The date a one-line paragraph names, or None when it is not a date line."""
+def date_form(match):
+    """How a date line is written, whatever its names' length: with or without
+    a weekday, and the day or the month first."""
+    return match["weekday"] is not None, match.re
+
+
+def parse_date_line(paragraph, form, source, warnings):
+    """The date a one-line paragraph names, or None when it is not a date line
+    written in `form` (see date_form)."""
     match = _date_match(paragraph)
-    if not match:
+    if not match or date_form(match) != form:
         return None
     month = MONTHS[full_name(match["month"], MONTHS)]
     day = int(match["day"])
@@ -300,9 +308,15 @@ def parse_date_line(paragraph, source, warnings):
 
 
 def _parse_dated_archive(paragraphs, source, result):
+    # An archive writes all its day lines one way, so a date written another
+    # way ("4 March 2017" in the body of a "Saturday 25 March 2017" day) is
+    # text, not a new day. The first paragraph is a date line (parse_archive).
+    form = date_form(_date_match(paragraphs[0]))
     day, day_line, day_paragraphs = None, None, []
     for paragraph in [*paragraphs, None]:
-        published = paragraph and parse_date_line(paragraph, source, result.warnings)
+        published = paragraph and parse_date_line(
+            paragraph, form, source, result.warnings
+        )
         if paragraph is not None and not published:
             day_paragraphs.append(paragraph)
             continue
