@@ -384,6 +384,43 @@ def test_comment_line_without_filed_under_line_ends_the_post():
     ]
 
 
+def test_comment_line_followed_by_a_sentence_is_body_text():
+    text = (
+        "Tag Archives: Politics\n\nThe minister replies\n\nHis answer:\n\n"
+        "No comment\n\nThat says it all, really.\n\nFiled under Ministers\n"
+    )
+
+    posts = parse_archive(text, "t.txt").posts
+
+    assert [(p.title, p.tags, [q.text for q in p.paragraphs]) for p in posts] == [
+        (
+            "The minister replies",
+            ["Politics", "Ministers"],
+            ["His answer:", "No comment", "That says it all, really."],
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "following",
+    [
+        "We asked again and heard nothing back.",
+        "He walked out of the studio and",
+        "Two lines\nof text",
+    ],
+)
+def test_comment_line_followed_by_what_cannot_be_a_title_stays_in_the_body(
+    following,
+):
+    text = f"Tag Archives: x\n\nTitle\n\nBody.\n\nNo Comments\n\n{following}\n"
+
+    posts = parse_archive(text, "t.txt").posts
+
+    assert [(p.title, [q.lines for q in p.paragraphs]) for p in posts] == [
+        ("Title", [["Body."], ["No Comments"], following.split("\n")])
+    ]
+
+
 @pytest.mark.parametrize(
     "line",
     ["Leave a comment", "2 Comments", "One Comment", "3 Responses", "One Response"],

@@ -430,7 +430,8 @@ def slug_words(text):
 
 def _parse_tag_archive(paragraphs, archive_tag, header_line, source, result):
     """A post runs from its title to its `Filed under` line, or to a comment
-    line (`Leave a comment`, `2 Comments`) that no `Filed under` line follows."""
+    line (`Leave a comment`, `2 Comments`) that no `Filed under` line follows
+    but something that could start a post does."""
     archive_tag = (" ".join(archive_tag.split()), header_line)
     post = []
     for index, paragraph in enumerate(paragraphs):
@@ -445,14 +446,19 @@ def _parse_tag_archive(paragraphs, archive_tag, header_line, source, result):
                 _tag_archive_post(post, [archive_tag, *filed_tags], source)
             )
             post = []
-        elif is_comment_line(paragraph):
-            # Metadata, never body. With no post under way it belongs to the
-            # post before (some themes print it after the `Filed under` line).
-            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-            if post and (following is None or filed_under_tags(following) is None):
-                result.posts.append(_unfiled_post(post, archive_tag, source))
-                post = []
+        elif not is_comment_line(paragraph):
+            post.append(paragraph)
+        elif not post or is_filed_under(paragraphs, index + 1):
+            # Metadata, skipped: of the post under way, or with no post under
+            # way, of the post before (some themes print it after the
+            # `Filed under` line).
+            continue
+        elif could_start_post(paragraphs, index + 1):
+            result.posts.append(_unfiled_post(post, archive_tag, source))
+            post = []
         else:
+            # Not metadata but text such as "No comment" in "His answer:",
+            # "No comment", "That says it all, really."
             post.append(paragraph)
     if post:
         result.posts.append(_unfiled_post(post, archive_tag, source))
@@ -487,6 +493,19 @@ def reads_as_prose(last_tag):
 
 def is_comment_line(paragraph):
     return len(paragraph.lines) == 1 and COMMENT_COUNT.match(paragraph.text)
+
+
+def is_filed_under(paragraphs, index):
+    return index < len(paragraphs) and filed_under_tags(paragraphs[index]) is not None
+
+
+def could_start_post(paragraphs, index):
+    """Whether a post may start at paragraphs[index]: it is past the end of
+    the file, or one line that does not end like a sentence (a title)."""
+    if index >= len(paragraphs):
+        return True
+    paragraph = paragraphs[index]
+    return len(paragraph.lines) == 1 and not ends_like_sentence(paragraph.text)
 
 
 def _unfiled_post(paragraphs, archive_tag, source):
