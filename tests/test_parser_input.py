@@ -359,6 +359,30 @@ def test_other_control_character_is_refused_naming_file_and_line():
         decode_archive(data, "c.txt")
 
 
+@pytest.mark.parametrize("character", ["\x7f", "\x80", "\x84", "\x86", "\x9f"])
+def test_delete_and_c1_control_characters_are_refused_naming_file_and_line(character):
+    data = f"Monday 6 March 2017\n\nTitle\n\nA{character}b.\n".encode()
+
+    with pytest.raises(
+        ParseError,
+        match=rf"^c\.txt:5: control character U\+{ord(character):04X} is not allowed",
+    ):
+        decode_archive(data, "c.txt")
+
+
+def test_next_line_character_is_a_line_break():
+    data = "Monday 6 March 2017\n\nTitle\n\nFirst.\x85Second.\x85\x85More.\n"
+
+    text = decode_archive(data.encode(), "a.txt")
+    post = parse_archive(text, "a.txt").posts[0]
+
+    assert text == "Monday 6 March 2017\n\nTitle\n\nFirst.\nSecond.\n\nMore.\n"
+    assert [(p.line, p.lines) for p in post.paragraphs] == [
+        (5, ["First.", "Second."]),
+        (8, ["More."]),
+    ]
+
+
 def test_tab_is_kept_as_text():
     assert decode_archive(b"Monday 6 March 2017\n\nA\ttab\n", "a.txt").endswith(
         "A\ttab\n"

@@ -194,10 +194,15 @@ class ArchiveResult:
 
 
 # Form feeds and vertical tabs separate lines (pages) in old text dumps; left
-# in a body they would reach the XML feeds, where they are not allowed.
-LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c]")
-# Any other C0 control character but tab has no place in an archive's text.
-CONTROL_CHARACTER = re.compile(r"[\x01-\x08\x0e-\x1f]")
+# in a body they would reach the XML feeds, where they are not allowed. NEL
+# (U+0085, from EBCDIC or Latin-1 conversions) ends a line for Python's
+# splitlines and split(), so it is one here too, not text inside a line.
+LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85]")
+# Any other C0 control character but tab, DEL and any other C1 control
+# character have no place in an archive's text: they are invisible, and C1
+# ones mostly come from Windows-1252 text (curly quotes, dashes) converted as
+# if it were Latin-1, which an editor should fix at the source.
+CONTROL_CHARACTER = re.compile(r"[\x01-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 def decode_archive(data, source):
@@ -222,8 +227,8 @@ def decode_archive(data, source):
 
 
 def normalize_line_breaks(text):
-    """Every line break as LF; a form feed or vertical tab is a line break too
-    (and counts as one in line numbers)."""
+    """Every line break as LF; a form feed, vertical tab or NEL is a line break
+    too (and counts as one in line numbers)."""
     return LINE_BREAKS.sub("\n", text)
 
 
