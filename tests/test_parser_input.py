@@ -287,6 +287,42 @@ def test_blogger_date_headers_without_weekday_or_abbreviated_start_a_day(line):
     assert post.published.month in (3, 9)
 
 
+@pytest.mark.parametrize(
+    ("day_line", "body_line"),
+    [
+        ("Saturday 25 March 2017", "4 March 2017"),
+        ("Saturday, 25 March 2017", "Saturday, March 4, 2017"),
+        ("Sat 25 Mar 2017", "Mar 4, 2017"),
+        ("25 March 2017", "Saturday 4 March 2017"),
+        ("March 25, 2017", "4 March 2017"),
+    ],
+)
+def test_date_written_unlike_the_archives_day_lines_is_body_text(day_line, body_line):
+    text = f"{day_line}\n\nMeeting date\n\n{body_line}\n\nWe met and talked.\n"
+
+    posts = parse_archive(text, "a.txt").posts
+
+    assert [(p.title, p.published, [q.text for q in p.paragraphs]) for p in posts] == [
+        ("Meeting date", date(2017, 3, 25), [body_line, "We met and talked."])
+    ]
+
+
+def test_day_lines_written_like_the_first_start_days_with_names_full_or_short():
+    text = (
+        "4 March 2017\n\nTitle\n\nBody.\n\n"
+        "3 Mar. 2017\n\nNext\n\nFriday 3 March 2017\n\nMore.\n\n"
+        "2 March 2017\n\nLast\n\nEnd.\n"
+    )
+
+    posts = parse_archive(text, "a.txt").posts
+
+    assert [(p.title, p.published, [q.text for q in p.paragraphs]) for p in posts] == [
+        ("Title", date(2017, 3, 4), ["Body."]),
+        ("Next", date(2017, 3, 3), ["Friday 3 March 2017", "More."]),
+        ("Last", date(2017, 3, 2), ["End."]),
+    ]
+
+
 def test_abbreviated_weekday_that_does_not_match_the_date_is_a_warning():
     result = parse_archive("Sun 4 Mar 2017\n\nTitle\n\nBody.\n", "a.txt")
 
@@ -323,6 +359,30 @@ def test_other_control_character_is_refused_naming_file_and_line():
         decode_archive(data, "c.txt")
 
 
+@pytest.mark.parametrize("character", ["\x7f", "\x80", "\x84", "\x86", "\x9f"])
+def test_delete_and_c1_control_characters_are_refused_naming_file_and_line(character):
+    data = f"Monday 6 March 2017\n\nTitle\n\nA{character}b.\n".encode()
+
+    with pytest.raises(
+        ParseError,
+        match=rf"^c\.txt:5: control character U\+{ord(character):04X} is not allowed",
+    ):
+        decode_archive(data, "c.txt")
+
+
+def test_next_line_character_is_a_line_break():
+    data = "Monday 6 March 2017\n\nTitle\n\nFirst.\x85Second.\x85\x85More.\n"
+
+    text = decode_archive(data.encode(), "a.txt")
+    post = parse_archive(text, "a.txt").posts[0]
+
+    assert text == "Monday 6 March 2017\n\nTitle\n\nFirst.\nSecond.\n\nMore.\n"
+    assert [(p.line, p.lines) for p in post.paragraphs] == [
+        (5, ["First.", "Second."]),
+        (8, ["More."]),
+    ]
+
+
 def test_tab_is_kept_as_text():
     assert decode_archive(b"Monday 6 March 2017\n\nA\ttab\n", "a.txt").endswith(
         "A\ttab\n"
@@ -348,6 +408,43 @@ def test_comment_line_without_filed_under_line_ends_the_post():
     ]
 
 
+def test_comment_line_followed_by_a_sentence_is_body_text():
+    text = (
+        "Tag Archives: Politics\n\nThe minister replies\n\nHis answer:\n\n"
+        "No comment\n\nThat says it all, really.\n\nFiled under Ministers\n"
+    )
+
+    posts = parse_archive(text, "t.txt").posts
+
+    assert [(p.title, p.tags, [q.text for q in p.paragraphs]) for p in posts] == [
+        (
+            "The minister replies",
+            ["Politics", "Ministers"],
+            ["His answer:", "No comment", "That says it all, really."],
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "following",
+    [
+        "We asked again and heard nothing back.",
+        "He walked out of the studio and",
+        "Two lines\nof text",
+    ],
+)
+def test_comment_line_followed_by_what_cannot_be_a_title_stays_in_the_body(
+    following,
+):
+    text = f"Tag Archives: x\n\nTitle\n\nBody.\n\nNo Comments\n\n{following}\n"
+
+    posts = parse_archive(text, "t.txt").posts
+
+    assert [(p.title, [q.lines for q in p.paragraphs]) for p in posts] == [
+        ("Title", [["Body."], ["No Comments"], following.split("\n")])
+    ]
+
+
 @pytest.mark.parametrize(
     "line",
     ["Leave a comment", "2 Comments", "One Comment", "3 Responses", "One Response"],
@@ -362,6 +459,46 @@ def test_comment_count_lines_are_metadata_not_body(line):
 
 def test_filed_under_sentence_in_the_body_is_body_text():
     sentence = 'Filed under "x" for years, this report was ignored.'
+    text = f"Tag Archives: x\n\nTitle\n\n{sentence}\n\nMore.\n\nFiled under y\n"
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert [p.text for p in post.paragraphs] == [sentence, "More."]
+    assert post.tags == ["x", "y"]
+
+
+@pytest.mark.parametrize(
+    ("line", "tags"),
+    [
+        ("Filed under Ebola, WHO", ["x", "Ebola", "WHO"]),
+        ("Filed under Plan A", ["x", "Plan A"]),
+        ("Filed under Brexit, U.K.", ["x", "Brexit", "U.K."]),
+        ("Filed under a", ["x", "a"]),
+    ],
+)
+def test_filed_under_line_whose_last_tag_ends_like_a_sentence_still_ends_the_post(
+    line, tags
+):
+    text = f"Tag Archives: x\n\nFirst\n\nBody.\n\n{line}\n\nSecond\n\nMore.\n"
+
+    posts = parse_archive(text, "t.txt").posts
+
+    assert [(p.title, p.tags, [q.text for q in p.paragraphs]) for p in posts] == [
+        ("First", tags, ["Body."]),
+        ("Second", ["x"], ["More."]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Filed under nothing at all, was it ever read?",
+        "Filed under \u201cmiscellaneous\u201d for years, this report was lost!",
+    ],
+)
+def test_filed_under_paragraph_ending_in_a_sentence_of_several_words_is_body_text(
+    sentence,
+):
     text = f"Tag Archives: x\n\nTitle\n\n{sentence}\n\nMore.\n\nFiled under y\n"
 
     [post] = parse_archive(text, "t.txt").posts

@@ -4,8 +4,9 @@ Two kinds of archive are understood (README.md, "Import rules", says the same
 in prose):
 
 * a **dated archive** (Blogger style): a line such as `Saturday 25 March 2017`,
-  `Friday, 23 December 2016` or `March 4, 2017` starts a day; each post of
-  that day starts with a one-line title paragraph followed by its body;
+  `Friday, 23 December 2016` or `March 4, 2017` starts a day, if written like
+  the archive's first date line; each post of that day starts with a one-line
+  title paragraph followed by its body;
 * a **tag archive** (WordPress style): a `Tag Archives: X` header, then posts
   made of a title, body paragraphs, an optional comment-count line and a
   `Filed under a, b` line. Every post carries tag X and its `Filed under` tags.
@@ -82,6 +83,10 @@ DANGLING_WORDS = frozenset(
     "than that which who whose my your our their its his her".split()
 )
 UNTITLED_WORDS = 8
+# A `Filed under` line whose last item is longer than this and ends as a
+# sentence does is a body paragraph that happens to start with those words.
+FILED_UNDER_TAG_MAX_WORDS = 3
+PROSE_ENDINGS = (".", "!", "?")
 
 
 class ParseError(Exception):
@@ -199,10 +204,15 @@ class ArchiveResult:
 
 
 # Form feeds and vertical tabs separate lines (pages) in old text dumps; left
-# in a body they would reach the XML feeds, where they are not allowed.
-LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c]")
-# Any other C0 control character but tab has no place in an archive's text.
-CONTROL_CHARACTER = re.compile(r"[\x01-\x08\x0e-\x1f]")
+# in a body they would reach the XML feeds, where they are not allowed. NEL
+# (U+0085, from EBCDIC or Latin-1 conversions) ends a line for Python's
+# splitlines and split(), so it is one here too, not text inside a line.
+LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85]")
+# Any other C0 control character but tab, DEL and any other C1 control
+# character have no place in an archive's text: they are invisible, and C1
+# ones mostly come from Windows-1252 text (curly quotes, dashes) converted as
+# if it were Latin-1, which an editor should fix at the source.
+CONTROL_CHARACTER = re.compile(r"[\x01-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 
 def decode_archive(data, source):
@@ -227,8 +237,8 @@ def decode_archive(data, source):
 
 
 def normalize_line_breaks(text):
-    """Every line break as LF; a form feed or vertical tab is a line break too
-    (and counts as one in line numbers)."""
+    """Every line break as LF; a form feed, vertical tab or NEL is a line break
+    too (and counts as one in line numbers)."""
     return LINE_BREAKS.sub("\n", text)
 
 
@@ -285,10 +295,17 @@ def full_name(abbreviation, names):
     return next(name for name in names if name.startswith(prefix))
 
 
-def parse_date_line(paragraph, source, warnings):
-    """The date a one-line paragraph names, or None when it is not a date line."""
+def date_form(match):
+    """How a date line is written, whatever its names' length: with or without
+    a weekday, and the day or the month first."""
+    return match["weekday"] is not None, match.re
+
+
+def parse_date_line(paragraph, form, source, warnings):
+    """The date a one-line paragraph names, or None when it is not a date line
+    written in `form` (see date_form)."""
     match = _date_match(paragraph)
-    if not match:
+    if not match or date_form(match) != form:
         return None
     month = MONTHS[full_name(match["month"], MONTHS)]
     day = int(match["day"])
@@ -306,9 +323,15 @@ def parse_date_line(paragraph, source, warnings):
 
 
 def _parse_dated_archive(paragraphs, source, result):
+    # An archive writes all its day lines one way, so a date written another
+    # way ("4 March 2017" in the body of a "Saturday 25 March 2017" day) is
+    # text, not a new day. The first paragraph is a date line (parse_archive).
+    form = date_form(_date_match(paragraphs[0]))
     day, day_line, day_paragraphs = None, None, []
     for paragraph in [*paragraphs, None]:
-        published = paragraph and parse_date_line(paragraph, source, result.warnings)
+        published = paragraph and parse_date_line(
+            paragraph, form, source, result.warnings
+        )
         if paragraph is not None and not published:
             day_paragraphs.append(paragraph)
             continue
@@ -422,7 +445,8 @@ def slug_words(text):
 
 def _parse_tag_archive(paragraphs, archive_tag, header_line, source, result):
     """A post runs from its title to its `Filed under` line, or to a comment
-    line (`Leave a comment`, `2 Comments`) that no `Filed under` line follows."""
+    line (`Leave a comment`, `2 Comments`) that no `Filed under` line follows
+    but something that could start a post does."""
     archive_tag = (" ".join(archive_tag.split()), header_line)
     post = []
     for index, paragraph in enumerate(paragraphs):
@@ -437,14 +461,19 @@ def _parse_tag_archive(paragraphs, archive_tag, header_line, source, result):
                 _tag_archive_post(post, [archive_tag, *filed_tags], source)
             )
             post = []
-        elif is_comment_line(paragraph):
-            # Metadata, never body. With no post under way it belongs to the
-            # post before (some themes print it after the `Filed under` line).
-            following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-            if post and (following is None or filed_under_tags(following) is None):
-                result.posts.append(_unfiled_post(post, archive_tag, source))
-                post = []
+        elif not is_comment_line(paragraph):
+            post.append(paragraph)
+        elif not post or is_filed_under(paragraphs, index + 1):
+            # Metadata, skipped: of the post under way, or with no post under
+            # way, of the post before (some themes print it after the
+            # `Filed under` line).
+            continue
+        elif could_start_post(paragraphs, index + 1):
+            result.posts.append(_unfiled_post(post, archive_tag, source))
+            post = []
         else:
+            # Not metadata but text such as "No comment" in "His answer:",
+            # "No comment", "That says it all, really."
             post.append(paragraph)
     if post:
         result.posts.append(_unfiled_post(post, archive_tag, source))
@@ -452,21 +481,46 @@ def _parse_tag_archive(paragraphs, archive_tag, header_line, source, result):
 
 def filed_under_tags(paragraph):
     """The tags of a `Filed under a, b` paragraph, or None when it is not one:
-    it is a single line whose tags do not end like a sentence, so a body
-    paragraph such as 'Filed under "x" for years, this was ignored.' is text."""
+    it is a single line that does not read as prose (see reads_as_prose), so
+    a body paragraph such as 'Filed under "x" for years, this was ignored.'
+    is text."""
     if len(paragraph.lines) != 1:
         return None
     # The line's start is tried first: the whole text is costly to build.
     if not FILED_UNDER.match(paragraph.lines[0].lstrip()):
         return None
-    tags = FILED_UNDER.match(paragraph.text)["tags"]
-    if tags and ends_like_sentence(tags):
+    tags = FILED_UNDER.match(paragraph.text)["tags"].split(",")
+    if reads_as_prose(tags[-1]):
         return None
-    return tags.split(",")
+    return tags
+
+
+def reads_as_prose(last_tag):
+    """Whether a `Filed under` line's last item is the end of a sentence: more
+    than a few words ending in a full stop, `!` or `?`. Tags are a word or
+    three and may end in a stop themselves (`U.K.`) or in a word that would
+    dangle in a sentence (`WHO`, `Plan A`), so nothing shorter counts."""
+    ending = last_tag.rstrip(CLOSING_MARKS)
+    return len(last_tag.split()) > FILED_UNDER_TAG_MAX_WORDS and ending.endswith(
+        PROSE_ENDINGS
+    )
 
 
 def is_comment_line(paragraph):
     return len(paragraph.lines) == 1 and COMMENT_COUNT.match(paragraph.text)
+
+
+def is_filed_under(paragraphs, index):
+    return index < len(paragraphs) and filed_under_tags(paragraphs[index]) is not None
+
+
+def could_start_post(paragraphs, index):
+    """Whether a post may start at paragraphs[index]: it is past the end of
+    the file, or one line that does not end like a sentence (a title)."""
+    if index >= len(paragraphs):
+        return True
+    paragraph = paragraphs[index]
+    return len(paragraph.lines) == 1 and not ends_like_sentence(paragraph.text)
 
 
 def _unfiled_post(paragraphs, archive_tag, source):
