@@ -77,7 +77,6 @@ PLANNING_COLUMNS = [
     if field.primary_key or field.name in PLANNING_FIELDS
 ]
 SLUG_MAX_LENGTH = 80
-TAG_SLUG_MAX_LENGTH = Tag._meta.get_field("slug").max_length
 
 
 @dataclass
@@ -515,7 +514,7 @@ def _tags_by_key(names):
         key: Tag(
             name=name,
             slug=_first_free(
-                _numbered(Tag().slugify(name), "_", 1, TAG_SLUG_MAX_LENGTH),
+                _numbered(Tag().slugify(name), "_", 1),
                 taken,
             ),
         )
@@ -525,17 +524,9 @@ def _tags_by_key(names):
     return tags | new_tags
 
 
-def _numbered(base, separator, first, max_length=None):
-    """`base`, then `base` numbered from `first` on, each cut to `max_length`
-    before its number (a tag name of 100 characters has a slug as long)."""
-    numbered = (f"{separator}{n}" for n in count(first))
-    return chain(
-        [base[:max_length]],
-        (
-            base[: max_length and max_length - len(number)] + number
-            for number in numbered
-        ),
-    )
+def _numbered(base, separator, first):
+    """`base`, then `base` numbered from `first` on."""
+    return chain([base], (f"{base}{separator}{n}" for n in count(first)))
 
 
 def _first_free(candidates, taken):
