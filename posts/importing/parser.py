@@ -56,6 +56,8 @@ _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 # "Saturday 25 March 2017", "Friday, 23 December 2016", "Monday, March 6, 2017",
 # and the same without a weekday or with abbreviated names: "4 March 2017",
 # "Sat 4 March 2017", "Saturday, 4 Mar 2017", "March 4, 2017".
+# "Wednesday, 27th September 2017" with room to spare (and to be indented).
+DATE_LINE_MAX_CHARS = 80
 DATE_LINES = [
     re.compile(rf"^{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+(?P<year>\d{{4}})$", re.I),
     re.compile(rf"^{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})$", re.I),
@@ -67,6 +69,7 @@ COMMENT_COUNT = re.compile(
     r"|(?:\d+|One|No) (?:Comments?|Responses?))$",
     re.I,
 )
+COMMENT_LINE_MAX_CHARS = 40
 FOOTNOTE = re.compile(r"^\[\d+\]")
 BULLET = re.compile(r"^\s*[•◦▪‣]")
 
@@ -138,7 +141,7 @@ class ParsedPost:
         suffix = f"~{self.variant}" if self.variant > 1 else ""
         return f"{self.base_key}{suffix}"
 
-    @property
+    @cached_property
     def base_key(self):
         """The key shared by every post with this date and title."""
         day = self.published.isoformat() if self.published else "undated"
@@ -207,12 +210,16 @@ class ArchiveResult:
 # in a body they would reach the XML feeds, where they are not allowed. NEL
 # (U+0085, from EBCDIC or Latin-1 conversions) ends a line for Python's
 # splitlines and split(), so it is one here too, not text inside a line.
-LINE_BREAKS = re.compile(r"\r\n|[\r\x0b\x0c\x85]")
+LINE_BREAKS = "\r\x0b\x0c\x85"
 # Any other C0 control character but tab, DEL and any other C1 control
 # character have no place in an archive's text: they are invisible, and C1
 # ones mostly come from Windows-1252 text (curly quotes, dashes) converted as
 # if it were Latin-1, which an editor should fix at the source.
 CONTROL_CHARACTER = re.compile(r"[\x01-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
+# The same in the UTF-8 bytes, for a quick look before that search (an archive
+# is tens of megabytes): C0 and DEL are bytes of their own, C1 two bytes.
+CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F])
+C1_CONTROL_BYTES = re.compile(rb"\xc2[\x80-\x84\x86-\x9f]")
 
 
 def decode_archive(data, source):
@@ -226,7 +233,10 @@ def decode_archive(data, source):
         raise ParseError(
             source, before.count("\n") + 1, f"is not valid UTF-8 (byte {error.start})"
         ) from error
-    control = CONTROL_CHARACTER.search(text)
+    has_control = len(data.translate(None, CONTROL_BYTES)) != len(data)
+    control = (has_control or C1_CONTROL_BYTES.search(data)) and (
+        CONTROL_CHARACTER.search(text)
+    )
     if control:
         raise ParseError(
             source,
@@ -239,7 +249,11 @@ def decode_archive(data, source):
 def normalize_line_breaks(text):
     """Every line break as LF; a form feed, vertical tab or NEL is a line break
     too (and counts as one in line numbers)."""
-    return LINE_BREAKS.sub("\n", text)
+    text = text.replace("\r\n", "\n")
+    for line_break in LINE_BREAKS:
+        if line_break in text:  # a quick scan: most archives have none
+            text = text.replace(line_break, "\n")
+    return text
 
 
 def split_paragraphs(text):
@@ -279,9 +293,9 @@ def parse_archive(text, source):
 
 
 def _date_match(paragraph):
-    # Cheap test first: this runs for every paragraph of an archive. The line
+    # Cheap tests first: this runs for every paragraph of an archive. The line
     # may be indented, so its start is looked at without the spaces.
-    if len(paragraph.lines) != 1:
+    if len(paragraph.lines) != 1 or len(paragraph.lines[0]) > DATE_LINE_MAX_CHARS:
         return None
     start = paragraph.lines[0].lstrip()[:3].lower()
     if not (start[:1].isdigit() or start in DATE_LINE_STARTS):
@@ -507,7 +521,13 @@ def reads_as_prose(last_tag):
 
 
 def is_comment_line(paragraph):
-    return len(paragraph.lines) == 1 and COMMENT_COUNT.match(paragraph.text)
+    # The length first: most paragraphs are long lines, costly to normalize.
+    lines = paragraph.lines
+    return (
+        len(lines) == 1
+        and len(lines[0]) <= COMMENT_LINE_MAX_CHARS
+        and COMMENT_COUNT.match(paragraph.text)
+    )
 
 
 def is_filed_under(paragraphs, index):
