@@ -9,13 +9,31 @@ posts the revision holds.
 """
 
 from posts.cache import bump_content_version
-from posts.models import Tag, TaggedPost
+from posts.models import Post, Tag, TaggedPost
 from posts.snapshots import CONTENT_FIELDS, FIELDS, version_tag_ids
 
 # What the restore page compares, and all that restoring changes: the import's
 # provenance (which says what the importer last wrote), the edit flag and the
 # timestamps stay the post's own.
 RESTORED_FIELDS = tuple(name for name in FIELDS if name != "tags")
+
+
+def clash(version):
+    """Why putting this version back would clash with another post, or None:
+    that post now holds its address or, for a deleted post, its import key."""
+    stored = version.field_dict
+    others = Post.objects.exclude(pk=version.object_id)
+    if stored["import_key"] and others.filter(import_key=stored["import_key"]).exists():
+        return (
+            "This post has been imported again since it was deleted: "
+            "edit the imported post instead."
+        )
+    if others.filter(slug=stored["slug"]).exists():
+        return (
+            f"Another post now has this version's address (“{stored['slug']}”): "
+            "change that post's slug first."
+        )
+    return None
 
 
 def restore_post(version, post):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from reversion.models import Version
 
 from posts import editing
-from posts.models import Post, Tag, TaggedPost
+from posts.models import DeletedImport, Post, Tag, TaggedPost
 
 
 def change_url(post):
@@ -318,6 +318,43 @@ def test_recovered_post_keeps_the_tags_that_still_exist(
 
     assert response.status_code == 302
     assert list(Post.objects.get().tags.names()) == ["care"]
+
+
+def test_version_whose_address_another_post_took_is_not_restored(
+    editor_client, change_form_data, make_post
+):
+    post = make_post("A post", slug="first")
+    save_through_admin(editor_client, change_form_data, post)
+    first = Version.objects.get_for_object(post).get()
+    save_through_admin(editor_client, change_form_data, post, slug="second")
+    make_post("Another post", slug="first")
+
+    response = editor_client.get(revert_url(post, first), follow=True)
+
+    assert response.redirect_chain[-1][0].endswith(f"/{post.pk}/history/")
+    message = str(list(get_messages(response.wsgi_request))[-1])
+    assert message.startswith("Another post now has this version's address")
+    assert Post.objects.get(pk=post.pk).slug == "second"
+
+
+def test_deleted_post_imported_again_since_is_not_recovered(
+    tmp_path, admin_client, editor_client
+):
+    first, _second = import_two_posts(tmp_path)
+    admin_client.post(
+        reverse("admin:posts_post_delete", args=[first.pk]), {"post": "yes"}
+    )
+    DeletedImport.objects.all().delete()
+    import_two_posts(tmp_path)
+    version = Version.objects.get_deleted(Post).get(object_id=str(first.pk))
+
+    response = editor_client.get(
+        reverse("admin:posts_post_recover", args=[version.pk]), follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == reverse("admin:posts_post_recoverlist")
+    assert "imported again" in str(list(get_messages(response.wsgi_request))[-1])
+    assert Post.objects.filter(title="First title").count() == 1
 
 
 def test_restoring_an_older_slug_redirects_the_newer_url_to_it(

@@ -33,7 +33,7 @@ from posts.admin.filters import SourceFileFilter, TagFilter, YearFilter
 from posts.admin.forms import PostActionForm, PostAdminForm, posts_count
 from posts.models import Post, Tag
 from posts.rendering import render_markdown
-from posts.restoring import restore_post
+from posts.restoring import clash, restore_post
 from posts.snapshots import (
     CONTENT_FIELDS,
     differences,
@@ -268,6 +268,12 @@ class PostAdmin(VersionAdmin):
         if version.content_type != ContentType.objects.get_for_model(Post):
             raise Http404("No such version of a post.")
         post = Post.objects.filter(pk=version.object_id).first()
+        problem = clash(version)
+        if problem:
+            self.message_user(request, problem, messages.ERROR)
+            if post is None:
+                return redirect(reverse("admin:posts_post_recoverlist"))
+            return redirect(reverse("admin:posts_post_history", args=[quote(post.pk)]))
         saving = request.method == "POST"
         try:
             with (
