@@ -51,7 +51,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Last, so that only real 404s fall back to the redirects table.
-    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    "posts.redirects.ExpiringRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "blogcms.urls"

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from posts.aliases import move_aliases
 from posts.models import Post, Tag, TaggedPost
-from posts.redirects import redirect_path, tag_path
+from posts.redirects import redirect_tag
 from posts.tagging import normalize_tag_name
 
 
@@ -83,7 +83,7 @@ def merge_tags(target, tags, user):
         for post_id in ids - already_tagged
     )
     for tag in others:
-        redirect_path(tag_path(tag.slug), tag_path(target.slug))
+        redirect_tag(tag.slug, target.slug)
         move_aliases(tag, target)
     Tag.objects.filter(pk__in=[tag.pk for tag in others]).delete()
     names = ", ".join(f"“{tag}”" for tag in others)

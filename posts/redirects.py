@@ -5,17 +5,43 @@ a 301 to the row's new path. Pointing older rows straight at the newest path
 keeps every old URL one hop away from its page.
 """
 
+from django.conf import settings
+from django.contrib.redirects.middleware import RedirectFallbackMiddleware
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 
 from posts.models import Post, Tag
 
+# A tag's page and its feeds: each moves with the tag's slug.
+TAG_URL_NAMES = ("posts:tag", "posts:tag-feed-rss", "posts:tag-feed-atom")
 
-def tag_path(slug):
-    return reverse("posts:tag", kwargs={"slug": slug})
+
+class ExpiringRedirectMiddleware(RedirectFallbackMiddleware):
+    """django.contrib.redirects' 301s, which browsers may keep only briefly.
+
+    A browser keeps a bare 301 for as long as it likes; but slugs can change
+    back (an editor restoring an older version), and a browser that kept
+    "a to b" would then bounce between b and a for ever.
+    """
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if response.status_code == 301:
+            patch_cache_control(response, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+        return response
+
+
+def redirect_tag(old_slug, new_slug):
+    """Make the tag's old page and feeds redirect to those of its new slug."""
+    for name in TAG_URL_NAMES:
+        redirect_path(
+            reverse(name, kwargs={"slug": old_slug}),
+            reverse(name, kwargs={"slug": new_slug}),
+        )
 
 
 def redirect_path(old_path, new_path):
@@ -58,4 +84,4 @@ def keep_old_post_url(sender, instance, raw=False, **kwargs):
 def keep_old_tag_url(sender, instance, raw=False, **kwargs):
     stored = _stored_values(instance, raw, "slug")
     if stored and stored["slug"] != instance.slug:
-        redirect_path(tag_path(stored["slug"]), tag_path(instance.slug))
+        redirect_tag(stored["slug"], instance.slug)
