@@ -223,6 +223,26 @@ def test_post_missing_from_source_is_reported_not_deleted(archive):
     assert Post.objects.filter(title="Second post").exists()
 
 
+def test_posts_of_an_emptied_file_are_reported_missing(archive):
+    run_import(archive)
+    archive.write_text("\n")
+
+    out, _err = run_import(archive)
+
+    assert "missing from source 2" in out
+
+
+def test_post_still_in_a_file_the_run_did_not_read_is_not_missing(tmp_path):
+    (tmp_path / "a.txt").write_text(tag_archive("housing"))
+    (tmp_path / "b.txt").write_text(tag_archive("health"))
+    run_import(tmp_path)
+    (tmp_path / "a.txt").write_text(tag_archive("housing").replace("Housing", "Other"))
+
+    out, _err = run_import(tmp_path / "a.txt")
+
+    assert "missing from source 0" in out
+
+
 def test_bad_file_aborts_the_whole_import_naming_the_file(archive):
     broken = archive.parent / "broken.txt"
     broken.write_bytes(b"Saturday 25 March 2017\n\n\xff\xfe bad bytes\n")

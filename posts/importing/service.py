@@ -238,12 +238,11 @@ class ImportPlanner:
             [self.existing[key] for key in source_changed]
         )
         outcomes = [self._outcome(parsed, row, hand_edited) for parsed, row in pairs]
-        sources = {parsed.source for parsed in self.parsed_posts}
         found = {parsed.key for parsed in self.parsed_posts}
         outcomes += [
             Outcome(Result.MISSING, existing=row)
             for key, row in self.existing.items()
-            if key not in found and row.source_file in sources
+            if key not in found and self._read_every_file_of(row)
         ]
         self._assign_slugs([o.post for o in outcomes if o.result == Result.CREATED])
         self._outcomes = outcomes
@@ -288,6 +287,12 @@ class ImportPlanner:
         free = (number for number in count(1) if number not in taken)
         for parsed in posts:
             parsed.variant = variants.get(id(parsed)) or next(free)
+
+    def _read_every_file_of(self, row):
+        """Whether this run read every file the post was last found in, so
+        that not finding it means it is gone from its source."""
+        files = self._last_found_in(row)
+        return bool(files) and self.files_read.issuperset(files)
 
     def _last_found_in(self, row):
         """The files the post was last found in that are still there (posts
