@@ -16,8 +16,8 @@ The rule, per post (keyed on `Post.import_key`):
   `edited_since_import`; before overwriting a post, any other change (shell,
   SQL) is caught by comparing its content with the fingerprint of what the
   last import wrote;
-* in the database, from a file read by this run, but no longer in it:
-  **missing**, reported and never deleted;
+* in the database, but in none of the files it was last found in, all read
+  by this run: **missing**, reported and never deleted;
 * deleted by an editor (a DeletedImport record, see posts.deletions):
   **deleted**, reported and never re-created.
 
