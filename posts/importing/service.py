@@ -205,12 +205,45 @@ def start_of_day(day):
     return timezone.make_aware(datetime.combine(day, time())) if day else None
 
 
+class SourceFiles:
+    """The files a run read, beside those each post was last found in."""
+
+    def __init__(self, read):
+        self.read = set(read)
+        self._there = {}  # file name: whether it still exists
+
+    def last_found_in(self, row):
+        """The files the post was last found in that are still there (posts
+        imported before source_files existed: their own file)."""
+        files = row.source_files or [row.source_file]
+        return [name for name in files if self._still_there(name)]
+
+    def unread(self, row):
+        """Those of them this run did not read: the post may still be there."""
+        return [name for name in self.last_found_in(row) if name not in self.read]
+
+    def read_every_one(self, row):
+        """Whether the run read every file the post was last found in, so that
+        not finding it means it is gone from its source."""
+        return bool(self.last_found_in(row)) and not self.unread(row)
+
+    def found_in(self, parsed, row):
+        """The files the post is in now, as far as this run can tell: where it
+        was found, and where it was last found if the run did not read that."""
+        return list(dict.fromkeys([*parsed.files, *self.unread(row)]))
+
+    def _still_there(self, name):
+        if name not in self._there:
+            self._there[name] = (settings.BASE_DIR / name).exists()
+        return self._there[name]
+
+
 class ImportPlanner:
     """Decides each post's outcome from the database state, then writes it."""
 
     def __init__(self, parsed_posts, files_read):
         self.parsed_posts = parsed_posts
-        self.files_read = set(files_read)
+        self.files = SourceFiles(files_read)
         # Rows, not posts: most of them are only compared (see Outcome.post).
         rows = Post.objects.imported().order_by()
         rows = rows.values_list(*PLANNING_COLUMNS, named=True)
@@ -219,7 +252,6 @@ class ImportPlanner:
         self.deleted = set(DeletedImport.objects.values_list("import_key", flat=True))
         self.newly_edited = []
         self.moved = []
-        self.files_there = {}  # file name: whether it still exists
 
     def outcomes(self):
         self._number_variants()
@@ -242,7 +274,7 @@ class ImportPlanner:
         outcomes += [
             Outcome(Result.MISSING, existing=row)
             for key, row in self.existing.items()
-            if key not in found and self._read_every_file_of(row)
+            if key not in found and self.files.read_every_one(row)
         ]
         self._assign_slugs([o.post for o in outcomes if o.result == Result.CREATED])
         self._outcomes = outcomes
@@ -280,36 +312,13 @@ class ImportPlanner:
         match(posts, lambda parsed, row: parsed.fingerprint == row.source_fingerprint)
         match(
             [parsed for parsed in posts if id(parsed) not in variants],
-            lambda parsed, row: set(parsed.files) & set(self._last_found_in(row)),
+            lambda parsed, row: set(parsed.files) & set(self.files.last_found_in(row)),
         )
         # Keys of deleted posts stay theirs: a new text must not take one.
         taken = {*map(_variant, keys), *variants.values()}
         free = (number for number in count(1) if number not in taken)
         for parsed in posts:
             parsed.variant = variants.get(id(parsed)) or next(free)
-
-    def _read_every_file_of(self, row):
-        """Whether this run read every file the post was last found in, so
-        that not finding it means it is gone from its source."""
-        files = self._last_found_in(row)
-        return bool(files) and self.files_read.issuperset(files)
-
-    def _last_found_in(self, row):
-        """The files the post was last found in that are still there (posts
-        imported before source_files existed: their own file)."""
-        files = row.source_files or [row.source_file]
-        return [name for name in files if self._still_there(name)]
-
-    def _still_there(self, name):
-        if name not in self.files_there:
-            self.files_there[name] = (settings.BASE_DIR / name).exists()
-        return self.files_there[name]
-
-    def _found_in(self, parsed, row):
-        """The files the post is in now, as far as this run can tell: where it
-        was found, and where it was last found if the run did not read that."""
-        unread = [f for f in self._last_found_in(row) if f not in self.files_read]
-        return list(dict.fromkeys([*parsed.files, *unread]))
 
     def _keep_tags_from_unread_files(self):
         """A post last found in a file this run did not read keeps the tags it
@@ -319,9 +328,7 @@ class ImportPlanner:
             self.existing[parsed.key].id: parsed
             for parsed in self.parsed_posts
             if parsed.key in self.existing
-            and not self.files_read.issuperset(
-                self._last_found_in(self.existing[parsed.key])
-            )
+            and self.files.unread(self.existing[parsed.key])
         }
         tag_names = defaultdict(list)
         for post_id, name in TaggedPost.objects.filter(
@@ -376,7 +383,7 @@ class ImportPlanner:
         if row.id in hand_edited:
             outcome.post.edited_since_import = True
             self.newly_edited.append(outcome.post)
-        found_in = self._found_in(parsed, row)
+        found_in = self.files.found_in(parsed, row)
         moved = (
             f"{row.source_file}:{row.source_line}" != parsed.location
             or row.source_files != found_in
