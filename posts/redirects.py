@@ -29,10 +29,10 @@ class ExpiringRedirectMiddleware(RedirectFallbackMiddleware):
     """
 
     def process_response(self, request, response):
-        response = super().process_response(request, response)
-        if response.status_code == 301:
-            patch_cache_control(response, max_age=settings.PUBLIC_PAGE_MAX_AGE)
-        return response
+        redirect = super().process_response(request, response)
+        if redirect is not response and redirect.status_code == 301:
+            patch_cache_control(redirect, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+        return redirect
 
 
 def redirect_tag(old_slug, new_slug):
