@@ -1,6 +1,7 @@
 """`import_seeds`: faithful first import, and re-imports that never lose edits."""
 
 import json
+import re
 import threading
 import time
 from datetime import datetime
@@ -411,13 +412,21 @@ def test_different_post_with_the_same_date_and_title_is_imported_as_a_draft(
     _out, err = run_import(tmp_path)
     run_import(tmp_path)
 
-    posts = Post.objects.order_by("import_key")
-    assert [
-        (p.import_key, p.body, p.status, p.needs_review, p.slug) for p in posts
-    ] == [
-        ("2017-03-25/news", "One.", Post.Status.PUBLISHED, False, "news"),
-        ("2017-03-25/news~2", "Two.", Post.Status.DRAFT, True, "news-2"),
-    ]
+    first, second = Post.objects.order_by("import_key")
+    assert (first.import_key, first.body, first.status, first.slug) == (
+        "2017-03-25/news",
+        "One.",
+        Post.Status.PUBLISHED,
+        "news",
+    )
+    # A key of its own, from a hash of its text.
+    assert re.fullmatch(r"2017-03-25/news~[0-9a-f]{8}", second.import_key)
+    assert (second.body, second.status, second.needs_review, second.slug) == (
+        "Two.",
+        Post.Status.DRAFT,
+        True,
+        "news-2",
+    )
     assert (
         f"{tmp_path / 'b.txt'}:3: same date and title as {tmp_path / 'a.txt'}:3 "
         "but different text; imported as another post, a draft to review"
@@ -690,12 +699,13 @@ def test_importing_one_of_two_same_titled_posts_updates_only_its_own(tmp_path):
     run_import(a, b)
     b.write_text(tag_archive("beta", "B, corrected."))
 
+    keys = set(bodies_by_key())
+
     out, _err = run_import(b)
 
-    assert bodies_by_key() == {
-        "undated/housing-costs": "Text from A.",
-        "undated/housing-costs~2": "B, corrected.",
-    }
+    assert set(bodies_by_key()) == keys
+    assert sorted(bodies_by_key().values()) == ["B, corrected.", "Text from A."]
+    assert bodies_by_key()["undated/housing-costs"] == "Text from A."
     assert "created 0, updated 1, unchanged 0" in out
 
 
@@ -726,3 +736,59 @@ def test_tags_from_a_file_that_is_gone_can_be_removed(tmp_path):
     (tmp_path / "c.txt").write_text(tag_archive("housing").replace("news", "rent"))
     run_import(tmp_path)
     assert sorted(Post.objects.get().tags.names()) == ["health", "housing", "rent"]
+
+
+def news_archive(path, tag, *bodies):
+    """A tag archive of posts all titled "News", with these bodies."""
+    path.write_text(
+        f"Tag Archives: {tag}\n\n"
+        + "".join(f"News\n\n{body}\n\nFiled under {tag} news\n\n" for body in bodies)
+    )
+
+
+def test_a_same_titled_post_in_a_new_file_read_alone_is_another_post(tmp_path):
+    news_archive(tmp_path / "a.txt", "alpha", "First text.")
+    run_import(tmp_path)
+    news_archive(tmp_path / "n.txt", "beta", "Second text.")
+
+    out, _err = run_import(tmp_path / "n.txt")
+
+    assert "created 1, updated 0" in out
+    assert bodies_by_key()["undated/news"] == "First text."
+
+
+def test_reading_one_file_again_leaves_same_titled_posts_where_they_were(tmp_path):
+    news_archive(tmp_path / "a.txt", "alpha", "First text.", "Second text.")
+    news_archive(tmp_path / "b.txt", "beta", "Second text.", "First text.")
+    run_import(tmp_path)
+    before = bodies_by_key()
+
+    out, _err = run_import(tmp_path / "b.txt")
+
+    assert "created 0, updated 0, unchanged 2" in out
+    assert bodies_by_key() == before
+
+
+def test_deleted_post_among_same_titled_ones_stays_deleted(tmp_path):
+    news_archive(tmp_path / "a.txt", "alpha", "First text.", "Second text.")
+    run_import(tmp_path)
+    Post.objects.get(import_key="undated/news").delete()
+
+    out, _err = run_import(tmp_path)
+
+    assert "created 0, updated 0, unchanged 1" in out
+    assert "deleted by an editor 1" in out
+    assert list(bodies_by_key().values()) == ["Second text."]
+
+
+def test_a_post_whose_text_left_its_file_is_not_copied_into_another(tmp_path):
+    news_archive(tmp_path / "a.txt", "alpha", "First text.", "Second text.")
+    run_import(tmp_path)
+    Post.objects.get(import_key="undated/news").delete()
+    DeletedImport.objects.all().delete()
+    news_archive(tmp_path / "a.txt", "alpha", "Second text.")
+
+    out, _err = run_import(tmp_path)
+
+    assert "created 0, updated 0, unchanged 1" in out
+    assert list(bodies_by_key().values()) == ["Second text."]

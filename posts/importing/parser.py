@@ -122,9 +122,9 @@ class ParsedPost:
     line: int
     title_generated: bool = False
     key_name: str = ""
-    # 2, 3…: another post with the date and title of an earlier one (see
-    # merge_duplicates), which gets a key of its own.
-    variant: int = 1
+    # Set for another post with the date and title of an earlier one (see
+    # merge_duplicates): a hash of its text, which makes a key of its own.
+    variant: str = ""
     # Where each tag was read ("file:line"), by tag_key, for error messages.
     tag_locations: dict = field(default_factory=dict)
     duplicates: list = field(default_factory=list)
@@ -137,9 +137,17 @@ class ParsedPost:
     @property
     def key(self):
         """The post's identity across imports: its date and original title
-        (then `~2`, `~3`… for other posts with that date and title)."""
-        suffix = f"~{self.variant}" if self.variant > 1 else ""
+        (then `~` and a hash of its text for another post with that date and
+        title: `undated/news~3f2a9c01`)."""
+        suffix = f"~{self.variant}" if self.variant else ""
         return f"{self.base_key}{suffix}"
+
+    @property
+    def text_hash(self):
+        """A short hash of the title and text, telling apart posts that share a
+        date and title whatever order they are found in."""
+        text = "\n\n".join("\n".join(p.lines) for p in self.paragraphs)
+        return _fingerprint(self.title, None, [], text)[:8]
 
     @cached_property
     def base_key(self):
@@ -162,7 +170,7 @@ class ParsedPost:
     def needs_review(self):
         """Whether an editor should look at it before it is published: its title
         was made up, or it shares its date and title with another post."""
-        return self.title_generated or self.variant > 1
+        return self.title_generated or bool(self.variant)
 
     @property
     def body(self):
@@ -612,7 +620,8 @@ def merge_duplicates(posts):
 
     A copy carries the tags of its own archive, so these are added to the
     first copy's tags. A later post with the same date and title but other text
-    is another post: it gets a key of its own (`~2`, `~3`…) and a warning.
+    is another post: it gets a key of its own (see ParsedPost.key) and a
+    warning.
     """
     variants = {}  # key: the posts with that date and title, in order found
     for post in posts:
@@ -620,7 +629,7 @@ def merge_duplicates(posts):
         same = next((first for first in found if _same_text(first, post)), None)
         if same is None:
             if found:
-                post.variant = len(found) + 1
+                post.variant = post.text_hash
                 post.warnings.append(
                     f"{post.location}: same date and title as "
                     f"{found[0].location} but different text; imported as "

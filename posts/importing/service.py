@@ -254,7 +254,7 @@ class ImportPlanner:
         self.moved = []
 
     def outcomes(self):
-        self._number_variants()
+        self._choose_keys()
         self._keep_tags_from_unread_files()
         source_changed = {
             parsed.key
@@ -280,45 +280,62 @@ class ImportPlanner:
         self._outcomes = outcomes
         return outcomes
 
-    def _number_variants(self):
-        """Keep each text under the key an earlier import gave it.
+    def _choose_keys(self):
+        """Keep each post under the key an earlier import gave it.
 
-        The parser numbers posts that share a date and title (`~2`, `~3`…) in
-        the order it found them, which changes with the files read and their
-        order. Here a post an earlier import wrote is matched first by its
-        text, then by a file it came from; only the others take new numbers.
+        The parser gives posts that share a date and title keys in the order it
+        finds them: the plain key to the first, and each other text a key of
+        its own from a hash of it. Here a post an earlier import wrote keeps its
+        key: matched by its text, else as a text changed at source (found in
+        one of that post's files, or with all of them read), never by a text
+        from elsewhere while an unread file may still hold the post's own.
         """
+        rows = defaultdict(list)
+        for key, row in self.existing.items():
+            rows[key.partition("~")[0]].append(row)
+        deleted = {key.partition("~")[0] for key in self.deleted}
         found = defaultdict(list)
         for parsed in self.parsed_posts:
-            found[parsed.base_key].append(parsed)
-        known = defaultdict(list)
-        for key in [*self.existing, *self.deleted]:
-            known[key.partition("~")[0]].append(key)
+            if parsed.base_key in rows or parsed.base_key in deleted:
+                found[parsed.base_key].append(parsed)
         for base, posts in found.items():
-            if len(posts) > 1 or len(known[base]) > 1:
-                self._number_group(posts, known[base])
+            if not _the_same_post_unchanged(posts, rows[base]):
+                self._match_group(posts, rows[base])
 
-    def _number_group(self, posts, keys):
-        rows = [self.existing[key] for key in keys if key in self.existing]
-        variants = {}
+    def _match_group(self, posts, rows):
+        rows = list(rows)
+        suffixes = {}  # id(parsed): the suffix of the key it keeps
 
-        def match(posts, same):
+        def match(same):
             for parsed in posts:
+                if id(parsed) in suffixes:
+                    continue
                 row = next((row for row in rows if same(parsed, row)), None)
                 if row is not None:
                     rows.remove(row)
-                    variants[id(parsed)] = _variant(row.import_key)
+                    suffixes[id(parsed)] = row.import_key.partition("~")[2]
 
-        match(posts, lambda parsed, row: parsed.fingerprint == row.source_fingerprint)
-        match(
-            [parsed for parsed in posts if id(parsed) not in variants],
-            lambda parsed, row: set(parsed.files) & set(self.files.last_found_in(row)),
+        match(lambda parsed, row: parsed.fingerprint == row.source_fingerprint)
+        match(lambda parsed, row: row.import_key.endswith(f"~{parsed.text_hash}"))
+        match(self._may_be)
+        # The others are new: the first takes the plain key if it is free.
+        plain_free = all(row.import_key != posts[0].base_key for row in rows) and (
+            "" not in suffixes.values()
         )
-        # Keys of deleted posts stay theirs: a new text must not take one.
-        taken = {*map(_variant, keys), *variants.values()}
-        free = (number for number in count(1) if number not in taken)
         for parsed in posts:
-            parsed.variant = variants.get(id(parsed)) or next(free)
+            if id(parsed) in suffixes:
+                parsed.variant = suffixes[id(parsed)]
+            elif plain_free:
+                parsed.variant, plain_free = "", False
+            else:
+                parsed.variant = parsed.text_hash
+
+    def _may_be(self, parsed, row):
+        """Whether `parsed` may be the post of `row` with its text changed."""
+        return bool(
+            set(parsed.files) & set(self.files.last_found_in(row))
+            or not self.files.unread(row)
+        )
 
     def _keep_tags_from_unread_files(self):
         """A post last found in a file this run did not read keeps the tags it
@@ -384,10 +401,11 @@ class ImportPlanner:
             outcome.post.edited_since_import = True
             self.newly_edited.append(outcome.post)
         found_in = self.files.found_in(parsed, row)
+        # A post keeps its place while the file it was in goes unread.
         moved = (
-            f"{row.source_file}:{row.source_line}" != parsed.location
-            or row.source_files != found_in
-        )
+            row.source_file not in self.files.unread(row)
+            and f"{row.source_file}:{row.source_line}" != parsed.location
+        ) or set(row.source_files or ()) != set(found_in)
         if moved or result == Result.UPDATED:
             self._set_source(outcome.post, parsed, found_in)
         if moved and result != Result.UPDATED:
@@ -504,10 +522,14 @@ def _content_fingerprint(post, tag_ids, body):
     return content_fingerprint(post.title, local_date(post.published_at), tags, body)
 
 
-def _variant(key):
-    """2 for `…~2`; 1 for a key without a number."""
-    number = key.partition("~")[2]
-    return int(number) if number else 1
+def _the_same_post_unchanged(posts, rows):
+    """The usual case, which needs no matching: one post found, one in the
+    database, under the same key and with the same text."""
+    return (
+        len(posts) == len(rows) == 1
+        and posts[0].key == rows[0].import_key
+        and posts[0].fingerprint == rows[0].source_fingerprint
+    )
 
 
 def _tags_by_key(names):
