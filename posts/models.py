@@ -40,7 +40,7 @@ class Tag(TagBase):
         # "cafe". A name with nothing to keep ("!!!") would get an empty slug,
         # which no URL can hold. Room is left for a number: taggit looks for
         # the numbered slugs taken as those starting with the whole slug.
-        slug = (super().slugify(tag) or "tag")[:TAG_SLUG_BEFORE_NUMBER]
+        slug = super().slugify(tag)[:TAG_SLUG_BEFORE_NUMBER].strip("-_") or "tag"
         return slug if i is None else f"{slug}_{i}"
 
     def get_absolute_url(self):

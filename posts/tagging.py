@@ -11,11 +11,15 @@ from taggit.utils import _parse_tags
 
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 WHITESPACE = re.compile(r"\s+")
+# Invisible, and not allowed in the XML feeds that name tags.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def normalize_tag_name(name):
-    """The spelling stored for a tag: straight apostrophes, single spaces."""
-    return WHITESPACE.sub(" ", name.translate(APOSTROPHES)).strip()
+    """The spelling stored for a tag: straight apostrophes, single spaces, no
+    control characters."""
+    spaced = WHITESPACE.sub(" ", name.translate(APOSTROPHES))
+    return CONTROL_CHARACTERS.sub("", spaced).strip()
 
 
 def tag_key(name):

@@ -161,3 +161,19 @@ def test_a_raw_save_of_a_new_slug_redirects_the_old_url(make_post):
     assert list(Redirect.objects.values_list("old_path", "new_path")) == [
         ("/posts/first/", "/posts/second/")
     ]
+
+
+def test_slug_whose_old_address_could_not_be_redirected_is_refused(
+    editor_client, change_form_data, make_post
+):
+    post = make_post("A post")
+    data = change_form_data(editor_client, change_url(post))
+
+    response = editor_client.post(change_url(post), {**data, "slug": "a" * 193})
+
+    errors = response.context["adminform"].form.errors["slug"]
+    assert errors == ["Ensure this value has at most 192 characters (it has 193)."]
+    assert (
+        editor_client.post(change_url(post), {**data, "slug": "a" * 192}).status_code
+        == 302
+    )

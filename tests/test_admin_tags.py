@@ -198,3 +198,23 @@ def test_tag_links_round_trip_through_fixtures_by_tag_name(make_post):
     [link] = serializers.deserialize("json", data)
 
     assert link.object.tag == Tag.objects.get(name="care")
+
+
+def test_slug_cut_short_does_not_end_in_a_hyphen(db):
+    tag = Tag.objects.create(name="a" * 89 + " bcd")
+
+    assert tag.slug == "a" * 89
+
+
+def test_tag_named_with_a_control_character_keeps_its_feeds(editor_client, make_post):
+    make_post("One", tags=["carers"])
+    tag = Tag.objects.get()
+
+    editor_client.post(
+        reverse("admin:posts_tag_change", args=[tag.pk]),
+        {"name": "carers\x08 and friends", "slug": tag.slug},
+    )
+
+    assert Tag.objects.get().name == "carers and friends"
+    feed = Client().get("/tags/carers-and-friends/feed/rss/")
+    assert feed.status_code == 200

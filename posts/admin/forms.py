@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.admin.helpers import ActionForm
+from django.contrib.redirects.models import Redirect
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import pluralize
 from django.utils.text import Truncator
@@ -21,6 +22,10 @@ CONFLICT_MESSAGE = (
 )
 
 
+# A post's address, /posts/<slug>/, in django.contrib.redirects' 200 characters.
+SLUG_MAX_LENGTH = Redirect._meta.get_field("old_path").max_length - len("/posts//")
+
+
 class PostAdminForm(forms.ModelForm):
     """The post form, refusing to save over changes made since it was opened.
 
@@ -31,6 +36,9 @@ class PostAdminForm(forms.ModelForm):
     """
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Shorter than the column: when it changes, the old address must fit the
+    # redirects table.
+    slug = forms.SlugField(max_length=SLUG_MAX_LENGTH)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
