@@ -106,15 +106,17 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
 
     def canonical_query(self, page):
         """The query string of this list's own address: the filter values the
-        URL does not fix, and the page after the first."""
-        fixed = self.url_filters()
-        values = [
-            (name, value)
-            for name in self.filterset.filters
-            if name not in fixed
-            for value in self.request.GET.getlist(name)
-            if value
-        ]
+        URL does not fix, as the form reads them (so `?tag=b&tag=a` and
+        `?tag=a&tag=b` are one list), and the page after the first."""
+        form, fixed = self.filterset.form, self.url_filters()
+        cleaned = form.cleaned_data if form.is_valid() else {}
+        values = []
+        for name in self.filterset.filters:
+            value = cleaned.get(name)
+            if name in fixed or value in (None, "", []):
+                continue
+            for each in sorted(value) if isinstance(value, list) else [value]:
+                values.append((name, each))
         if page.number > 1:
             values.append(("page", page.number))
         return urlencode(values)
