@@ -142,12 +142,11 @@ class ParsedPost:
         suffix = f"~{self.variant}" if self.variant else ""
         return f"{self.base_key}{suffix}"
 
-    @property
+    @cached_property
     def text_hash(self):
         """A short hash of the title and text, telling apart posts that share a
         date and title whatever order they are found in."""
-        text = "\n\n".join("\n".join(p.lines) for p in self.paragraphs)
-        return _fingerprint(self.title, None, [], text)[:8]
+        return _fingerprint(self.title, None, [], self._text)[:8]
 
     @cached_property
     def base_key(self):
@@ -161,10 +160,18 @@ class ParsedPost:
         self.__dict__.pop("fingerprint", None)  # the cached_property, stale now
 
     @property
+    def places(self):
+        """{file: the first "file:line" of the post in it}, for each file it was
+        found in: its own, then its duplicates'."""
+        places = {}
+        for location in [self.location, *self.duplicates]:
+            places.setdefault(location.rpartition(":")[0], location)
+        return places
+
+    @property
     def files(self):
         """The files this post was found in: its own, then its duplicates'."""
-        locations = [self.location, *self.duplicates]
-        return list(dict.fromkeys(loc.rpartition(":")[0] for loc in locations))
+        return list(self.places)
 
     @property
     def needs_review(self):
@@ -180,8 +187,12 @@ class ParsedPost:
     @cached_property
     def fingerprint(self):
         """A hash of the post as the archive has it, to see if the source changed."""
-        text = "\n\n".join("\n".join(p.lines) for p in self.paragraphs)
-        return _fingerprint(self.title, self.published, self.tags, text)
+        return _fingerprint(self.title, self.published, self.tags, self._text)
+
+    @property
+    def _text(self):
+        """The body's lines as the archive has them."""
+        return "\n\n".join("\n".join(p.lines) for p in self.paragraphs)
 
 
 def content_fingerprint(title, published, tags, body):
@@ -584,8 +595,9 @@ def display_path(path, base_dir=None):
     """How a file is named in posts and reports, wherever the import runs from:
     relative to `base_dir` (the project) when it is inside it, else absolute."""
     path = Path(path).resolve()
-    if base_dir is not None and path.is_relative_to(Path(base_dir).resolve()):
-        return str(path.relative_to(Path(base_dir).resolve()))
+    base = Path(base_dir).resolve() if base_dir is not None else None
+    if base is not None and path.is_relative_to(base):
+        return str(path.relative_to(base))
     return str(path)
 
 

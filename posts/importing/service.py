@@ -182,8 +182,8 @@ def too_long_for_the_database(parsed_posts):
             for name in parsed.tags
             if len(name) > tag_max
         )
-        for location in [parsed.location, *parsed.duplicates]:
-            sources.setdefault(location.rpartition(":")[0], location)
+        for source, location in parsed.places.items():
+            sources.setdefault(source, location)
     errors.extend(
         f"{location}: the file's name is {len(source)} characters long; a post's "
         f"source file has at most {source_max}"
@@ -225,7 +225,8 @@ class SourceFiles:
     def read_every_one(self, row):
         """Whether the run read every file the post was last found in, so that
         not finding it means it is gone from its source."""
-        return bool(self.last_found_in(row)) and not self.unread(row)
+        files = self.last_found_in(row)
+        return bool(files) and self.read.issuperset(files)
 
     def found_in(self, parsed, row):
         """The files the post is in now, as far as this run can tell: where it
@@ -347,11 +348,7 @@ class ImportPlanner:
             if parsed.key in self.existing
             and self.files.unread(self.existing[parsed.key])
         }
-        tag_names = defaultdict(list)
-        for post_id, name in TaggedPost.objects.filter(
-            content_object_id__in=partly_read
-        ).values_list("content_object_id", "tag__name"):
-            tag_names[post_id].append(name)
+        tag_names = _tags_of(partly_read, "tag__name")
         for post_id, parsed in partly_read.items():
             parsed.add_tags(tag_names[post_id])
 
@@ -371,11 +368,7 @@ class ImportPlanner:
         last import wrote, however they were changed (admin, shell, SQL)."""
         ids = [row.id for row in rows if not row.edited_since_import]
         bodies = dict(Post.objects.filter(pk__in=ids).values_list("pk", "body"))
-        tag_ids = defaultdict(list)
-        for post_id, tag_id in TaggedPost.objects.filter(
-            content_object_id__in=ids
-        ).values_list("content_object_id", "tag_id"):
-            tag_ids[post_id].append(tag_id)
+        tag_ids = _tags_of(ids, "tag_id")
         return {
             row.id
             for row in rows
@@ -515,6 +508,16 @@ def _copy_content(post, parsed, tag_ids, now):
     post.updated_at = now
 
 
+def _tags_of(post_ids, field):
+    """{post id: the `field` of each of its tags} for these posts, in one query."""
+    tags = defaultdict(list)
+    for post_id, value in TaggedPost.objects.filter(
+        content_object_id__in=post_ids
+    ).values_list("content_object_id", field):
+        tags[post_id].append(value)
+    return tags
+
+
 def _content_fingerprint(post, tag_ids, body):
     """What an import wrote into a post, to tell an editor's change later. Tags
     by id: renaming a tag (posts.aliases) is no change to its posts."""
@@ -547,10 +550,7 @@ def _tags_by_key(names):
         # Numbered as taggit and the tag admin number them: tag, tag_1, tag_2…
         key: Tag(
             name=name,
-            slug=_first_free(
-                _numbered(Tag().slugify(name), "_", 1),
-                taken,
-            ),
+            slug=_first_free(_numbered(Tag().slugify(name), "_", 1), taken),
         )
         for key, name in missing.items()
     }
