@@ -10,6 +10,7 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 
 from posts.models import Tag, TagAlias
+from posts.redirects import stored_values
 from posts.tagging import tag_key
 
 
@@ -30,9 +31,6 @@ def move_aliases(merged, target):
 def remember_name_before_rename(sender, instance, raw=False, **kwargs):
     # A tag's own name is an old name no more (renamed back, or taken anew).
     TagAlias.objects.filter(key=tag_key(instance.name)).delete()
-    if instance._state.adding and not raw:
-        return
-    stored = Tag.objects.filter(pk=instance.pk).values_list("name", flat=True)
-    old_name = stored.first()
-    if old_name is not None and tag_key(old_name) != tag_key(instance.name):
-        remember_old_name(old_name, instance)
+    stored = stored_values(instance, raw, "name")
+    if stored and tag_key(stored["name"]) != tag_key(instance.name):
+        remember_old_name(stored["name"], instance)

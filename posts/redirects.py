@@ -57,7 +57,7 @@ def redirect_path(old_path, new_path):
     )
 
 
-def _stored_values(instance, raw, *fields):
+def stored_values(instance, raw, *fields):
     """The row as it is in the database before this save, or None."""
     # A raw save (a fixture, a version deserialized by django-reversion) comes
     # from serialized data, so it says it is adding even when its row exists.
@@ -70,7 +70,7 @@ def _stored_values(instance, raw, *fields):
 # loading a fixture can change a slug too.
 @receiver(pre_save, sender=Post, dispatch_uid="posts.redirects.post_slug")
 def keep_old_post_url(sender, instance, raw=False, **kwargs):
-    stored = _stored_values(instance, raw, "slug", "status")
+    stored = stored_values(instance, raw, "slug", "status")
     if (
         stored
         and stored["slug"] != instance.slug
@@ -82,6 +82,6 @@ def keep_old_post_url(sender, instance, raw=False, **kwargs):
 
 @receiver(pre_save, sender=Tag, dispatch_uid="posts.redirects.tag_slug")
 def keep_old_tag_url(sender, instance, raw=False, **kwargs):
-    stored = _stored_values(instance, raw, "slug")
+    stored = stored_values(instance, raw, "slug")
     if stored and stored["slug"] != instance.slug:
         redirect_tag(stored["slug"], instance.slug)

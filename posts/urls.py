@@ -1,5 +1,6 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
+from django.urls.converters import SlugConverter
 from django.views.generic import RedirectView, TemplateView
 
 from posts import feeds, views
@@ -24,17 +25,11 @@ class OneDigitMonthConverter(MonthConverter):
     regex = "[1-9]"
 
 
-class TagSlugConverter:
+class TagSlugConverter(SlugConverter):
     """A tag's slug. New tags get ASCII slugs, but an editor may type one with
     accents ("protección"), which must lead to its page too."""
 
     regex = r"[-\w]+"
-
-    def to_python(self, value):
-        return value
-
-    def to_url(self, value):
-        return value
 
 
 register_converter(TagSlugConverter, "tag_slug")
