@@ -18,9 +18,16 @@ from posts.snapshots import CONTENT_FIELDS, FIELDS, version_tag_ids
 RESTORED_FIELDS = tuple(name for name in FIELDS if name != "tags")
 
 
-def clash(version):
-    """Why putting this version back would clash with another post, or None:
-    that post now holds its address or, for a deleted post, its import key."""
+def clash(version, post):
+    """Why this version can't be put back, or None: another post now holds its
+    address or, for a deleted post (`post` None), its import key; or, for a
+    post restored, it uses tags merged or deleted since."""
+    tag_ids = version_tag_ids(version)
+    if post is not None and Tag.objects.filter(pk__in=tag_ids).count() < len(tag_ids):
+        return (
+            "This version uses tags that have since been merged or deleted, "
+            "so it can't be restored. Copy what you need from it instead."
+        )
     stored = version.field_dict
     others = Post.objects.exclude(pk=version.object_id)
     if stored["import_key"] and others.filter(import_key=stored["import_key"]).exists():
@@ -69,8 +76,8 @@ def _set_tags(post, tag_ids):
     again since has a new id, which restoring the old one would duplicate.
     """
     # A tag merged or deleted since is left out (a restore refuses such a
-    # version beforehand, see PostAdmin.revision_view; a recovered post comes
-    # back with the tags that remain).
+    # version beforehand, see clash; a recovered post comes back with the tags
+    # that remain).
     tag_ids = set(Tag.objects.filter(pk__in=tag_ids).values_list("pk", flat=True))
     links = TaggedPost.objects.filter(content_object=post)
     removed, _by_model = links.exclude(tag_id__in=tag_ids).delete()

@@ -39,7 +39,6 @@ from posts.snapshots import (
     differences,
     post_state,
     version_state,
-    version_tag_ids,
 )
 
 
@@ -235,19 +234,6 @@ class PostAdmin(VersionAdmin):
         post = self.get_object(request, object_id)
         if post is None:
             raise Http404("No such post.")
-        tag_ids = version_tag_ids(version)
-        deleted_tags = tag_ids - set(
-            Tag.objects.filter(pk__in=tag_ids).values_list("pk", flat=True)
-        )
-        if deleted_tags:
-            # Restoring would point the post at tags that no longer exist.
-            self.message_user(
-                request,
-                "This version uses tags that have since been merged or deleted, "
-                "so it can't be restored. Copy what you need from it instead.",
-                messages.ERROR,
-            )
-            return redirect(reverse("admin:posts_post_history", args=[quote(post.pk)]))
         context = {
             "differences": differences(post_state(post), version_state(version)),
             **(extra_context or {}),
@@ -268,7 +254,7 @@ class PostAdmin(VersionAdmin):
         if version.content_type != ContentType.objects.get_for_model(Post):
             raise Http404("No such version of a post.")
         post = Post.objects.filter(pk=version.object_id).first()
-        problem = clash(version)
+        problem = clash(version, post)
         if problem:
             self.message_user(request, problem, messages.ERROR)
             if post is None:
