@@ -15,6 +15,10 @@ from posts.models import Post, Tag, TaggedPost
 CHANGELIST = reverse("admin:posts_tag_changelist")
 
 
+def change_url(tag):
+    return reverse("admin:posts_tag_change", args=[tag.pk])
+
+
 def merge(client, tags, keep=None):
     data = {"action": "merge", ACTION_CHECKBOX_NAME: [tag.pk for tag in tags]}
     if keep:
@@ -107,7 +111,7 @@ def test_renamed_tag_moves_to_its_new_slug_and_old_url_redirects(
 ):
     make_post("One", tags=["carers"])
     tag = Tag.objects.get()
-    url = reverse("admin:posts_tag_change", args=[tag.pk])
+    url = change_url(tag)
 
     editor_client.post(url, {"name": "Care givers", "slug": tag.slug})
 
@@ -129,7 +133,7 @@ def test_tag_renamed_with_accents_moves_to_an_ascii_slug(editor_client, make_pos
     tag = Tag.objects.get()
 
     editor_client.post(
-        reverse("admin:posts_tag_change", args=[tag.pk]),
+        change_url(tag),
         {"name": "Ärzte", "slug": tag.slug},
     )
 
@@ -142,7 +146,7 @@ def test_tag_renamed_with_accents_moves_to_an_ascii_slug(editor_client, make_pos
 def test_tag_page_lists_the_old_names_imports_still_use(editor_client, make_post):
     make_post("One", tags=["carers"])
     tag = Tag.objects.get()
-    url = reverse("admin:posts_tag_change", args=[tag.pk])
+    url = change_url(tag)
 
     editor_client.post(url, {"name": "Care givers", "slug": tag.slug})
     editor_client.post(url, {"name": "Caregivers", "slug": "care-givers"})
@@ -159,7 +163,7 @@ def test_rename_onto_an_existing_tag_is_refused(editor_client, make_post):
     law = Tag.objects.get(name="law")
 
     response = editor_client.post(
-        reverse("admin:posts_tag_change", args=[law.pk]),
+        change_url(law),
         {"name": "CARE", "slug": law.slug},
     )
 
@@ -175,7 +179,7 @@ def test_view_on_site_only_for_a_tag_readers_can_see(editor_client, make_post):
 
     def change_form(name):
         tag = Tag.objects.get(name=name)
-        return editor_client.get(reverse("admin:posts_tag_change", args=[tag.pk]))
+        return editor_client.get(change_url(tag))
 
     assert 'href="/tags/care/" class="viewsitelink"' in change_form("care").text
     assert "View on site" not in change_form("law").text
@@ -211,7 +215,7 @@ def test_tag_named_with_a_control_character_keeps_its_feeds(editor_client, make_
     tag = Tag.objects.get()
 
     editor_client.post(
-        reverse("admin:posts_tag_change", args=[tag.pk]),
+        change_url(tag),
         {"name": "carers\x08 and friends", "slug": tag.slug},
     )
 
