@@ -6,9 +6,17 @@ that order, PostgreSQL reads a page's rows from it instead of sorting every
 published post. SQLite cannot declare NULLS LAST in an index.
 """
 
-from django.db import migrations
+from django.db import migrations, models
+from django.db.models import F, Q
 
-from posts.models import READING_ORDER_INDEX
+READING_ORDER_INDEX = models.Index(
+    F("published_at").desc(nulls_last=True),
+    "source_file",
+    "source_line",
+    F("id").desc(),
+    name="post_reading_order",
+    condition=Q(status="published"),
+)
 
 
 def create_reading_order_index(apps, schema_editor):
