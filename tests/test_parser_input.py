@@ -469,6 +469,21 @@ def test_comment_count_lines_are_metadata_not_body(line):
     assert ([p.text for p in post.paragraphs], post.tags) == (["Body."], ["x", "y"])
 
 
+def test_several_comment_lines_before_filed_under_are_all_metadata():
+    text = (
+        "Tag Archives: x\n\nTitle\n\nBody.\n\n2 Comments\n\nLeave a reply\n\n"
+        "Filed under y\n\nNext\n\nIts body.\n\nFiled under z\n"
+    )
+
+    posts = parse_archive(text, "t.txt").posts
+
+    assert [(p.title, p.tags, [q.text for q in p.paragraphs]) for p in posts] == [
+        ("Title", ["x", "y"], ["Body."]),
+        ("Next", ["x", "z"], ["Its body."]),
+    ]
+    assert [p.warnings for p in posts] == [[], []]
+
+
 def test_filed_under_sentence_in_the_body_is_body_text():
     sentence = 'Filed under "x" for years, this report was ignored.'
     text = f"Tag Archives: x\n\nTitle\n\n{sentence}\n\nMore.\n\nFiled under y\n"

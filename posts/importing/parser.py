@@ -550,6 +550,10 @@ def is_comment_line(paragraph):
 
 
 def is_filed_under(paragraphs, index):
+    """Whether a `Filed under` line comes next, past any comment lines (a
+    theme may print both "2 Comments" and "Leave a reply")."""
+    while index < len(paragraphs) and is_comment_line(paragraphs[index]):
+        index += 1
     return index < len(paragraphs) and filed_under_tags(paragraphs[index]) is not None
 
 
