@@ -109,3 +109,35 @@ def test_a_year_no_post_can_have_lists_no_posts(editor_client, make_post, year):
 
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == []
+
+
+@pytest.mark.parametrize(
+    "dates",
+    [
+        {"published_at__year": "9999"},
+        {"published_at__year": "9999", "published_at__month": "12"},
+        {
+            "published_at__year": "9999",
+            "published_at__month": "12",
+            "published_at__day": "31",
+        },
+        {"published_at__year": "0"},
+        {"published_at__year": "2016", "published_at__month": "13"},
+    ],
+)
+def test_a_date_at_or_past_the_calendar_end_is_refused_as_a_bad_filter(
+    editor_client, dates
+):
+    response = editor_client.get(CHANGELIST, dates)
+
+    # The admin's answer to any filter value it cannot use.
+    assert response.status_code == 302
+    assert response.url == f"{CHANGELIST}?e=1"
+
+
+def test_import_runs_refuse_a_year_at_the_calendar_end(editor_client):
+    runs = reverse("admin:posts_importrun_changelist")
+
+    response = editor_client.get(runs, {"started_at__year": "9999"})
+
+    assert (response.status_code, response.url) == (302, f"{runs}?e=1")

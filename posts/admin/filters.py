@@ -3,6 +3,8 @@
 from datetime import MAXYEAR, MINYEAR
 
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 
 from posts.models import Post, Tag
 
@@ -67,3 +69,23 @@ class SourceFileFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(source_file=self.value())
         return queryset
+
+
+class CalendarBoundChangeList(ChangeList):
+    """Django's changelist, refusing a date-hierarchy period at the end of the
+    calendar (`?published_at__year=9999`) as any bad filter value is refused.
+    Django works out the period that follows with no bound, which fails."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+class CalendarBoundMixin:
+    """For a ModelAdmin whose `date_hierarchy` must refuse periods past year
+    9999 (see CalendarBoundChangeList)."""
+
+    def get_changelist(self, request, **kwargs):
+        return CalendarBoundChangeList

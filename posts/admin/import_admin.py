@@ -5,10 +5,11 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from posts.admin.filters import CalendarBoundMixin
 from posts.models import DeletedImport, ImportOutcome, ImportRun
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(CalendarBoundMixin, admin.ModelAdmin):
     """Records written by `import_seeds`; nobody edits them by hand."""
 
     def has_add_permission(self, request):

@@ -29,7 +29,12 @@ from reversion.revisions import set_comment
 from reversion.utils import mute_signals
 
 from posts import editing
-from posts.admin.filters import SourceFileFilter, TagFilter, YearFilter
+from posts.admin.filters import (
+    CalendarBoundMixin,
+    SourceFileFilter,
+    TagFilter,
+    YearFilter,
+)
 from posts.admin.forms import PostActionForm, PostAdminForm, posts_count
 from posts.models import Post, Tag
 from posts.rendering import render_markdown
@@ -43,7 +48,7 @@ from posts.snapshots import (
 
 
 @admin.register(Post)
-class PostAdmin(VersionAdmin):
+class PostAdmin(CalendarBoundMixin, VersionAdmin):
     form = PostAdminForm
     action_form = PostActionForm
     list_display = (
