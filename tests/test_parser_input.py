@@ -382,8 +382,17 @@ def test_delete_and_c1_control_characters_are_refused_naming_file_and_line(chara
         decode_archive(data, "c.txt")
 
 
-def test_next_line_character_is_a_line_break():
-    data = "Monday 6 March 2017\n\nTitle\n\nFirst.\x85Second.\x85\x85More.\n"
+@pytest.mark.parametrize(
+    "line_break",
+    [
+        "\x85",  # NEL
+        "\u2028",  # LINE SEPARATOR
+        "\u2029",  # PARAGRAPH SEPARATOR
+    ],
+)
+def test_unicode_line_breaks_are_line_breaks(line_break):
+    body = f"First.{line_break}Second.{line_break * 2}More.\n"
+    data = f"Monday 6 March 2017\n\nTitle\n\n{body}"
 
     text = decode_archive(data.encode(), "a.txt")
     post = parse_archive(text, "a.txt").posts[0]

@@ -227,9 +227,10 @@ class ArchiveResult:
 
 # Form feeds and vertical tabs separate lines (pages) in old text dumps; left
 # in a body they would reach the XML feeds, where they are not allowed. NEL
-# (U+0085, from EBCDIC or Latin-1 conversions) ends a line for Python's
-# splitlines and split(), so it is one here too, not text inside a line.
-LINE_BREAKS = "\r\x0b\x0c\x85"
+# (U+0085, from EBCDIC or Latin-1 conversions) and the line and paragraph
+# separators (U+2028, U+2029, from word processors) end a line for Python's
+# splitlines and split(), so they are one here too, not text inside a line.
+LINE_BREAKS = "\r\x0b\x0c\x85\u2028\u2029"
 # Any other C0 control character but tab, DEL and any other C1 control
 # character have no place in an archive's text: they are invisible, and C1
 # ones mostly come from Windows-1252 text (curly quotes, dashes) converted as
