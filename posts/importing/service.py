@@ -59,7 +59,7 @@ Result = ImportOutcome.Result
 BATCH_SIZE = 500
 REVISION_COMMENT = "Imported by import_seeds"
 # What an import writes into a post it updates.
-CONTENT_FIELDS = (
+UPDATED_FIELDS = (
     "title", "body", "published_at", "source_file", "source_line", "source_files",
     "source_fingerprint", "content_fingerprint", "last_imported_at", "updated_at",
 )  # fmt: skip
@@ -481,7 +481,7 @@ def _write_batch(batch, tags, revision, now):
     created = [o.post for o in batch if o.result == Result.CREATED]
     updated = [o.post for o in batch if o.result == Result.UPDATED]
     Post.objects.bulk_create(created)
-    Post.objects.bulk_update(updated, CONTENT_FIELDS)
+    Post.objects.bulk_update(updated, UPDATED_FIELDS)
     TaggedPost.objects.filter(content_object__in=[o.post for o in batch]).delete()
     TaggedPost.objects.bulk_create(
         TaggedPost(content_object=outcome.post, tag=tag)
