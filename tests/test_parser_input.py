@@ -468,7 +468,15 @@ def test_comment_line_followed_by_what_cannot_be_a_title_stays_in_the_body(
 
 @pytest.mark.parametrize(
     "line",
-    ["Leave a comment", "2 Comments", "One Comment", "3 Responses", "One Response"],
+    [
+        "Leave a comment",
+        "2 Comments",
+        "One Comment",
+        "3 Responses",
+        "One Response",
+        "1 Reply",
+        "3 Replies",
+    ],
 )
 def test_comment_count_lines_are_metadata_not_body(line):
     text = f"Tag Archives: x\n\nTitle\n\nBody.\n\n{line}\n\nFiled under y\n"
@@ -563,3 +571,66 @@ def test_title_made_from_long_first_words_is_cut_to_a_title_length():
     assert len(post.title) == 150
     assert post.title.startswith("See https://example.org/aaa")
     assert post.title.endswith("a…")
+
+
+def test_byte_order_marks_of_joined_archives_are_dropped():
+    data = "Saturday 25 March 2017\n\nFirst title\n\nBody one.\n\n".encode(
+        "utf-8-sig"
+    ) + "Friday 24 March 2017\n\nSecond title\n\nBody two.\n".encode("utf-8-sig")
+
+    posts = parse_archive(decode_archive(data, "all.txt"), "all.txt").posts
+
+    assert [(p.title, p.published, p.line) for p in posts] == [
+        ("First title", date(2017, 3, 25), 3),
+        ("Second title", date(2017, 3, 24), 9),
+    ]
+
+
+def test_repeated_tag_archive_header_starts_a_new_run_of_posts():
+    text = (
+        "Tag Archives: News\n\nFirst post\n\nSome text.\n\nFiled under a\n\n"
+        "Tag Archives: Views\n\nSecond post\n\nBody.\n\nFiled under b\n"
+    )
+
+    posts = parse_archive(text, "t.txt").posts
+
+    assert [(p.title, p.tags, p.body) for p in posts] == [
+        ("First post", ["News", "a"], "Some text."),
+        ("Second post", ["Views", "b"], "Body."),
+    ]
+
+
+def test_repeated_header_ends_a_post_with_no_filed_under_line():
+    text = (
+        "Tag Archives: x\n\nFirst\n\nIts body.\n\nTag Archives: x\n\nSecond\n\nMore.\n"
+    )
+
+    posts = parse_archive(text, "t.txt").posts
+
+    assert [(p.title, p.body) for p in posts] == [
+        ("First", "Its body."),
+        ("Second", "More."),
+    ]
+    assert posts[0].warnings == [
+        "t.txt:3: post has no 'Filed under' line; tagged 'x' only"
+    ]
+
+
+def test_tag_archive_description_under_the_header_is_not_part_of_the_tag():
+    text = (
+        "Tag Archives: Fostering\nPosts about fostering and adoption.\n\n"
+        "Carers wanted\n\nWe need carers.\n\nFiled under recruitment\n"
+    )
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert (post.title, post.tags) == ("Carers wanted", ["Fostering", "recruitment"])
+
+
+def test_body_paragraph_naming_an_archive_in_a_sentence_stays_text():
+    sentence = "Category archives: the council kept them in a basement for years."
+    text = f"Tag Archives: x\n\nTitle\n\n{sentence}\n\nFiled under y\n"
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert post.body == sentence

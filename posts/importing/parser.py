@@ -62,11 +62,13 @@ DATE_LINES = [
     re.compile(rf"^{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+(?P<year>\d{{4}})$", re.I),
     re.compile(rf"^{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})$", re.I),
 ]
-TAG_ARCHIVE_HEADER = re.compile(r"^(?:Tag|Category) Archives?:\s*(?P<tag>.+)$", re.I)
+TAG_ARCHIVE_HEADER = re.compile(
+    r"^\s*(?:Tag|Category)\s+Archives?:\s*(?P<tag>.+?)\s*$", re.I
+)
 FILED_UNDER = re.compile(r"^Filed under\s*:?\s*(?P<tags>.*)$", re.I)
 COMMENT_COUNT = re.compile(
     r"^(?:Leave a (?:comment|reply)|Comments (?:off|closed)"
-    r"|(?:\d+|One|No) (?:Comments?|Responses?))$",
+    r"|(?:\d+|One|No) (?:Comments?|Responses?|Repl(?:y|ies)))$",
     re.I,
 )
 COMMENT_LINE_MAX_CHARS = 40
@@ -231,6 +233,8 @@ class ArchiveResult:
 # separators (U+2028, U+2029, from word processors) end a line for Python's
 # splitlines and split(), so they are one here too, not text inside a line.
 LINE_BREAKS = "\r\x0b\x0c\x85\u2028\u2029"
+# A byte order mark past the start of a file, where it says nothing.
+ZERO_WIDTH_NO_BREAK_SPACE = "\ufeff"
 # Any other C0 control character but tab, DEL and any other C1 control
 # character have no place in an archive's text: they are invisible, and C1
 # ones mostly come from Windows-1252 text (curly quotes, dashes) converted as
@@ -253,6 +257,9 @@ def decode_archive(data, source):
         raise ParseError(
             source, before.count("\n") + 1, f"is not valid UTF-8 (byte {error.start})"
         ) from error
+    if ZERO_WIDTH_NO_BREAK_SPACE in text:
+        # Archives joined with `cat` keep each one's byte order mark.
+        text = text.replace(ZERO_WIDTH_NO_BREAK_SPACE, "")
     has_control = len(data.translate(None, CONTROL_BYTES)) != len(data)
     control = (has_control or C1_CONTROL_BYTES.search(data)) and (
         CONTROL_CHARACTER.search(text)
@@ -297,9 +304,9 @@ def parse_archive(text, source):
         result.warnings.append(f"{source}: empty file, no posts")
         return result
     first = paragraphs[0]
-    header = TAG_ARCHIVE_HEADER.match(first.text)
-    if header:
-        _parse_tag_archive(paragraphs[1:], header["tag"], first.line, source, result)
+    archive_tag = header_tag(first)
+    if archive_tag:
+        _parse_tag_archive(paragraphs[1:], archive_tag, first.line, source, result)
     elif _date_match(first):
         _parse_dated_archive(paragraphs, source, result)
     else:
@@ -310,6 +317,15 @@ def parse_archive(text, source):
             "'Saturday 25 March 2017' or a 'Tag Archives: …' header",
         )
     return result
+
+
+def header_tag(paragraph):
+    """The X of a `Tag Archives: X` paragraph, or None. Lines below the header
+    line are the archive's description, not part of X."""
+    header = TAG_ARCHIVE_HEADER.match(paragraph.lines[0])
+    if header is None or reads_as_prose(header["tag"]):
+        return None
+    return " ".join(header["tag"].split())
 
 
 def _date_match(paragraph):
@@ -481,11 +497,17 @@ def _parse_tag_archive(paragraphs, archive_tag, header_line, source, result):
     """A post runs from its title to its `Filed under` line, or to a comment
     line (`Leave a comment`, `2 Comments`) that no `Filed under` line follows
     but something that could start a post does."""
-    archive_tag = (" ".join(archive_tag.split()), header_line)
+    archive_tag = (archive_tag, header_line)
     post = []
     for index, paragraph in enumerate(paragraphs):
         filed = filed_under_tags(paragraph)
-        if filed is not None:
+        repeated_header = header_tag(paragraph)
+        if repeated_header:
+            # Archive pages saved one after another: each repeats the header.
+            if post:
+                result.posts.append(_unfiled_post(post, archive_tag, source))
+            archive_tag, post = (repeated_header, paragraph.line), []
+        elif filed is not None:
             if not post:
                 raise ParseError(
                     source, paragraph.line, "'Filed under' line with no post"
