@@ -27,7 +27,7 @@ from django.utils.cache import (
     set_response_etag,
 )
 
-from posts.cache import get_current, set_for_version
+from posts.cache import get_current, request_version, set_for_version
 
 
 class PageCacheMiddleware:
@@ -35,6 +35,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Every request fixes its content version before it reads a row, even
+        # one this cache never serves: a value derived from a row older than
+        # an edit is then kept under the version the edit dropped, not the
+        # next one (posts.cache.computed_once_per_version).
+        request_version()
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             response = self.get_response(request)
             add_never_cache_headers(response)
@@ -43,8 +48,6 @@ class PageCacheMiddleware:
             return self.get_response(request)
         lifetime = settings.PAGE_CACHE_SECONDS
         key = _page_key(request) if lifetime else None
-        # The version is read before rendering: a page rendered from rows older
-        # than an edit is stored under the version that the edit dropped.
         version, response = get_current(key, lifetime) if key else (None, None)
         if response is None:
             response = self.get_response(request)

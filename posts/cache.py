@@ -202,9 +202,13 @@ def computed_once_per_version_each(prefix, arguments, compute):
 
 def watch_content_changes():
     """Connect the model signals that drop the version (from AppConfig.ready)."""
+    from django.contrib.sites.models import Site
+
     from posts.models import Post, Tag, TaggedPost
 
-    for model in (Post, Tag):
+    # The Site's domain is in every page's absolute links (feeds, sitemap,
+    # canonical links).
+    for model in (Post, Tag, Site):
         post_save.connect(
             _on_change, sender=model, dispatch_uid=f"cache-{model.__name__}"
         )

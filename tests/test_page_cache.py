@@ -13,6 +13,7 @@ from io import StringIO
 from unittest import mock
 
 import pytest
+from django.contrib.sites.models import Site
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -31,6 +32,7 @@ from posts.cache import (
     request_version,
 )
 from posts.models import ImportRun, Post, Tag
+from posts.views import PostDetailView
 
 REDIS_URL = os.environ.get("REDIS_URL")
 CACHES = {
@@ -420,3 +422,48 @@ def test_request_works_under_one_version_until_it_changes_content(
         assert request_version() != version
     finally:
         _end_request()
+
+
+@pytest.mark.parametrize("who", ["editor", "reader with the page cache off"])
+def test_edit_committed_while_a_page_renders_is_never_kept_as_current(
+    who,
+    settings,
+    client,
+    admin_client,
+    make_post,
+    page_cache,
+    derived_cache,
+    committed,
+):
+    # A request reads its post, then another editor's save commits before the
+    # request first needs the content version: what it derived from the old
+    # row must not be kept under the version that follows the save.
+    post = make_post("A post", body="Old body text.")
+    signed_in = who == "editor"
+    if not signed_in:
+        settings.PAGE_CACHE_SECONDS = 0
+    original = PostDetailView.get_context_data
+
+    def edit_meanwhile(self, **kwargs):
+        # Another process's save: its commit drops the shared version.
+        Post.objects.filter(pk=post.pk).update(body="New body text.")
+        cache.delete(VERSION_KEY)
+        return original(self, **kwargs)
+
+    with mock.patch.object(PostDetailView, "get_context_data", edit_meanwhile):
+        (admin_client if signed_in else client).get(post.get_absolute_url())
+
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert "New body text." in page and "Old body text." not in page
+
+
+def test_site_domain_change_renders_pages_afresh(client, post, committed):
+    for url in ("/feed/rss/", "/sitemap.xml"):
+        client.get(url)
+    with committed():
+        site = Site.objects.get_current()
+        site.domain = "blog.example.org"
+        site.save()
+
+    for url in ("/", "/feed/rss/", "/sitemap.xml"):
+        assert "blog.example.org" in client.get(url).content.decode(), url
