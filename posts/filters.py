@@ -16,7 +16,14 @@ from posts.queries import tags_in_use
 from posts.search import search_posts
 
 MONTHS = [(number, calendar.month_name[number]) for number in range(1, 13)]
-OLDEST_FIRST = (F("published_at").asc(nulls_last=True), "source_file", "source_line")
+# Ends with the id, as Meta.ordering does: pages of posts that tie on the rest
+# (written in the admin, with no date) must neither repeat nor skip one.
+OLDEST_FIRST = (
+    F("published_at").asc(nulls_last=True),
+    "source_file",
+    "source_line",
+    "pk",
+)
 
 
 class IntegerFilter(django_filters.NumberFilter):

@@ -120,3 +120,20 @@ def test_pagination_keeps_the_filters_in_every_page_link(client, make_post, sett
     ]
     last = client.get("/?tag=policy&q=tagged&page=4")
     assert titles(last) == ["Tagged 0"]
+
+
+@pytest.mark.parametrize("order", ["oldest", "newest", "title"])
+def test_pages_of_tied_posts_neither_repeat_nor_skip_one(
+    client, make_post, settings, order
+):
+    # Undated posts written in the admin tie on every key but their id.
+    settings.POSTS_PER_PAGE = 10
+    for _ in range(45):
+        make_post("Tied")
+
+    seen = []
+    for page in range(1, 6):
+        html = client.get("/", {"order": order, "page": page}).content.decode()
+        seen += re.findall(r'href="/posts/(tied[-\w]*)/"', html)
+
+    assert len(seen) == len(set(seen)) == 45
