@@ -7,7 +7,9 @@ come best match first; on SQLite every word must appear
 in the title or the body, and the usual order is kept.
 """
 
+import operator
 import re
+from functools import reduce
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
@@ -56,8 +58,20 @@ def _full_text_search(queryset, text):
 def _substring_search(queryset, text):
     matches = Q()
     for word in text.split():
-        matches &= Q(title__icontains=word) | Q(body__icontains=word)
+        matches &= reduce(
+            operator.or_,
+            (
+                Q(title__icontains=spelling) | Q(body__icontains=spelling)
+                for spelling in _spellings(word)
+            ),
+        )
     return queryset.filter(matches)
+
+
+def _spellings(word):
+    """A word as typed and with the other apostrophe: readers type ', the
+    archives mostly have ’."""
+    return dict.fromkeys([word, word.replace("'", "’"), word.replace("’", "'")])
 
 
 def highlighted(headline):

@@ -105,3 +105,16 @@ def test_sqlite_search_is_a_case_insensitive_substring_match(client, posts):
         "Court delays",
         "Adoption figures",
     ]
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [("children's", "children’s"), ("children’s", "children's")],
+)
+def test_either_apostrophe_finds_the_other(client, make_post, typed, written):
+    make_post("Reform", body=f"The {written} social care review.")
+    make_post("Other", body="The social care review.")
+
+    html = client.get("/search/", {"q": typed}).content.decode()
+
+    assert "Reform" in html and "Other" not in html
