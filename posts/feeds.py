@@ -56,7 +56,10 @@ class LatestPostsFeed(Feed):
         return _xml_text(post.title)
 
     def item_description(self, post):
-        return _xml_text(post.body_html)
+        # A feed reader shows the post away from its page, where a bare
+        # fragment (a footnote's `#fn-1`) would point into the feed itself.
+        page = post.get_absolute_url()
+        return _xml_text(post.body_html.replace('href="#', f'href="{page}#'))
 
     def item_pubdate(self, post):
         return post.published_at  # None when unknown: no date is invented

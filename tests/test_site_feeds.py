@@ -174,3 +174,15 @@ def test_atom_entry_is_updated_no_earlier_than_it_is_published(client, make_post
     entry = xml(client.get("/feed/atom/")).find(f"{ATOM}entry")
 
     assert entry.find(f"{ATOM}updated").text == entry.find(f"{ATOM}published").text
+
+
+def test_feed_footnote_links_point_into_the_post_page(client, make_post):
+    make_post("Notes", body="Evidence [1].\n\nNotes\n\n[1] A source.")
+
+    rss = xml(client.get("/feed/rss/")).find("channel/item/description").text
+    atom = xml(client.get("/feed/atom/")).find(f"{ATOM}entry/{ATOM}summary").text
+
+    for description in (rss, atom):
+        assert 'href="/posts/notes/#fn-1"' in description
+        assert 'href="/posts/notes/#fnref-1"' in description
+        assert 'href="#' not in description
