@@ -792,3 +792,30 @@ def test_a_post_whose_text_left_its_file_is_not_copied_into_another(tmp_path):
 
     assert "created 0, updated 0, unchanged 1" in out
     assert list(bodies_by_key().values()) == ["Second text."]
+
+
+def test_deleted_post_text_is_not_written_into_its_same_titled_sibling(tmp_path):
+    news_archive(tmp_path / "a.txt", "alpha", "First text.", "Second text.")
+    run_import(tmp_path)
+    Post.objects.get(import_key="undated/news").delete()
+    news_archive(tmp_path / "a.txt", "alpha", "First text.", "Second, corrected.")
+
+    out, _err = run_import(tmp_path)
+
+    assert "created 0, updated 1" in out
+    assert "deleted by an editor 1" in out
+    assert list(bodies_by_key().values()) == ["Second, corrected."]
+
+
+def test_deleted_post_recorded_without_its_text_stays_deleted(tmp_path):
+    """A record written before deleted posts kept their source fingerprint."""
+    news_archive(tmp_path / "a.txt", "alpha", "First text.", "Second text.")
+    run_import(tmp_path)
+    Post.objects.get(import_key="undated/news").delete()
+    DeletedImport.objects.update(source_fingerprint=None)
+
+    out, _err = run_import(tmp_path)
+
+    assert "created 0, updated 0, unchanged 1" in out
+    assert "deleted by an editor 1" in out
+    assert list(bodies_by_key().values()) == ["Second text."]
