@@ -30,6 +30,7 @@ from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, time
+from difflib import SequenceMatcher
 from functools import cached_property
 from itertools import chain, count
 
@@ -327,7 +328,10 @@ class ImportPlanner:
         # Before changed texts are paired: a deleted post's text, still in its
         # archive, would otherwise be taken for a change of a surviving one.
         match(deleted, _was_deleted)
-        match(rows, self._may_be)
+        changed = [parsed for parsed in posts if id(parsed) not in suffixes]
+        for parsed, row in self._changed_texts(changed, rows):
+            rows.remove(row)
+            suffixes[id(parsed)] = row.import_key.partition("~")[2]
         # The others are new: the first takes the plain key if it is free.
         plain_free = all(row.import_key != posts[0].base_key for row in rows) and (
             "" not in suffixes.values()
@@ -339,6 +343,30 @@ class ImportPlanner:
                 parsed.variant, plain_free = "", False
             else:
                 parsed.variant = parsed.text_hash
+
+    def _changed_texts(self, posts, rows):
+        """(parsed, row) pairs of a post and its text changed at source: of the
+        pairs _may_be allows, the most alike first. Neither the order rows come
+        in nor a new same-titled text then decides which post gets which text.
+        """
+        allowed = [(p, row) for p in posts for row in rows if self._may_be(p, row)]
+        if not allowed:
+            return []
+        ids = {row.id for _, row in allowed}
+        bodies = dict(Post.objects.filter(pk__in=ids).values_list("pk", "body"))
+        parsed_bodies = {id(parsed): parsed.body for parsed, _ in allowed}
+
+        def most_alike_first(pair):
+            parsed, row = pair
+            matcher = SequenceMatcher(None, bodies[row.id], parsed_bodies[id(parsed)])
+            # Ties: in the order of the archive, then of the keys.
+            return -matcher.ratio(), parsed.source, parsed.line, row.import_key
+
+        pairs = []
+        for parsed, row in sorted(allowed, key=most_alike_first):
+            if all(parsed is not p and row is not r for p, r in pairs):
+                pairs.append((parsed, row))
+        return pairs
 
     def _may_be(self, parsed, row):
         """Whether `parsed` may be the post of `row` with its text changed."""
