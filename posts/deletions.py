@@ -19,7 +19,11 @@ def remember_deleted_import(sender, instance, **kwargs):
     if instance.import_key:
         DeletedImport.objects.update_or_create(
             import_key=instance.import_key,
-            defaults={"title": instance.title, "deleted_at": timezone.now()},
+            defaults={
+                "title": instance.title,
+                "source_fingerprint": instance.source_fingerprint or None,
+                "deleted_at": timezone.now(),
+            },
         )
 
 

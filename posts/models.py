@@ -274,6 +274,15 @@ class DeletedImport(models.Model):
 
     import_key = models.CharField(max_length=300, unique=True, editable=False)
     title = models.CharField(max_length=255, editable=False)
+    # Recognises the post by its text as well, whatever key the parser would
+    # give it. Null, not "", for the records written before it was kept: they
+    # hold no fingerprint, rather than an empty one.
+    source_fingerprint = models.CharField(  # noqa: DJ001
+        max_length=64,
+        null=True,
+        editable=False,
+        help_text="Fingerprint of the archive text the post was last imported from.",
+    )
     deleted_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:

@@ -792,3 +792,64 @@ def test_a_post_whose_text_left_its_file_is_not_copied_into_another(tmp_path):
 
     assert "created 0, updated 0, unchanged 1" in out
     assert list(bodies_by_key().values()) == ["Second text."]
+
+
+def test_deleted_post_text_is_not_written_into_its_same_titled_sibling(tmp_path):
+    news_archive(tmp_path / "a.txt", "alpha", "First text.", "Second text.")
+    run_import(tmp_path)
+    Post.objects.get(import_key="undated/news").delete()
+    news_archive(tmp_path / "a.txt", "alpha", "First text.", "Second, corrected.")
+
+    out, _err = run_import(tmp_path)
+
+    assert "created 0, updated 1" in out
+    assert "deleted by an editor 1" in out
+    assert list(bodies_by_key().values()) == ["Second, corrected."]
+
+
+def test_deleted_post_recorded_without_its_text_stays_deleted(tmp_path):
+    """A record written before deleted posts kept their source fingerprint."""
+    news_archive(tmp_path / "a.txt", "alpha", "First text.", "Second text.")
+    run_import(tmp_path)
+    Post.objects.get(import_key="undated/news").delete()
+    DeletedImport.objects.update(source_fingerprint=None)
+
+    out, _err = run_import(tmp_path)
+
+    assert "created 0, updated 0, unchanged 1" in out
+    assert "deleted by an editor 1" in out
+    assert list(bodies_by_key().values()) == ["Second text."]
+
+
+def test_same_titled_posts_keep_their_own_text_when_several_are_corrected(tmp_path):
+    """Rows come in no set order (PostgreSQL returns an updated one last): each
+    corrected text still goes to the post it is most like."""
+    path = tmp_path / "a.txt"
+    news_archive(path, "alpha", "One.", "Two.", "Three.")
+    run_import(path)
+    ids = {body: pk for pk, body in Post.objects.values_list("pk", "body")}
+    news_archive(path, "alpha", "One.", "Two, fixed.", "Three.")
+    run_import(path)
+    news_archive(path, "alpha", "One.", "Two, fixed again.", "Three, fixed.")
+
+    run_import(path)
+
+    bodies = dict(Post.objects.values_list("pk", "body"))
+    assert bodies[ids["Two."]] == "Two, fixed again."
+    assert bodies[ids["Three."]] == "Three, fixed."
+
+
+def test_new_same_titled_post_does_not_take_over_a_corrected_one(tmp_path):
+    """A newer "News" post appears at the top of the archive (newest first)
+    while the existing one is corrected."""
+    path = tmp_path / "a.txt"
+    news_archive(path, "alpha", "Old text.")
+    run_import(path)
+    old = Post.objects.get()
+    news_archive(path, "alpha", "Brand new text.", "Old text, corrected.")
+
+    out, _err = run_import(path)
+
+    old.refresh_from_db()
+    assert old.body == "Old text, corrected."
+    assert "created 1, updated 1" in out

@@ -30,6 +30,7 @@ from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, time
+from difflib import SequenceMatcher
 from functools import cached_property
 from itertools import chain, count
 
@@ -249,8 +250,11 @@ class ImportPlanner:
         rows = Post.objects.imported().order_by()
         rows = rows.values_list(*PLANNING_COLUMNS, named=True)
         self.existing = {row.import_key: row for row in rows}
-        # Keys of imported posts an editor deleted: never created again.
-        self.deleted = set(DeletedImport.objects.values_list("import_key", flat=True))
+        # Imported posts an editor deleted, by key: never created again.
+        deleted = DeletedImport.objects.values_list(
+            "import_key", "source_fingerprint", named=True
+        )
+        self.deleted = {record.import_key: record for record in deleted}
         self.newly_edited = []
         self.moved = []
 
@@ -289,36 +293,45 @@ class ImportPlanner:
         its own from a hash of it. Here a post an earlier import wrote keeps its
         key: matched by its text, else as a text changed at source (found in
         one of that post's files, or with all of them read), never by a text
-        from elsewhere while an unread file may still hold the post's own.
+        from elsewhere while an unread file may still hold the post's own. A
+        text of a post an editor deleted keeps that post's key, so it stays
+        deleted.
         """
-        rows = defaultdict(list)
+        rows, deleted = defaultdict(list), defaultdict(list)
         for key, row in self.existing.items():
             rows[key.partition("~")[0]].append(row)
-        deleted = {key.partition("~")[0] for key in self.deleted}
+        for key, record in self.deleted.items():
+            deleted[key.partition("~")[0]].append(record)
         found = defaultdict(list)
         for parsed in self.parsed_posts:
             if parsed.base_key in rows or parsed.base_key in deleted:
                 found[parsed.base_key].append(parsed)
         for base, posts in found.items():
             if not _the_same_post_unchanged(posts, rows[base]):
-                self._match_group(posts, rows[base])
+                self._match_group(posts, rows[base], deleted[base])
 
-    def _match_group(self, posts, rows):
-        rows = list(rows)
+    def _match_group(self, posts, rows, deleted):
+        rows, deleted = list(rows), list(deleted)
         suffixes = {}  # id(parsed): the suffix of the key it keeps
 
-        def match(same):
+        def match(candidates, same):
             for parsed in posts:
                 if id(parsed) in suffixes:
                     continue
-                row = next((row for row in rows if same(parsed, row)), None)
-                if row is not None:
-                    rows.remove(row)
-                    suffixes[id(parsed)] = row.import_key.partition("~")[2]
+                found = next((c for c in candidates if same(parsed, c)), None)
+                if found is not None:
+                    candidates.remove(found)
+                    suffixes[id(parsed)] = found.import_key.partition("~")[2]
 
-        match(lambda parsed, row: parsed.fingerprint == row.source_fingerprint)
-        match(lambda parsed, row: row.import_key.endswith(f"~{parsed.text_hash}"))
-        match(self._may_be)
+        match(rows, lambda parsed, row: parsed.fingerprint == row.source_fingerprint)
+        match(rows, lambda parsed, row: row.import_key.endswith(f"~{parsed.text_hash}"))
+        # Before changed texts are paired: a deleted post's text, still in its
+        # archive, would otherwise be taken for a change of a surviving one.
+        match(deleted, _was_deleted)
+        changed = [parsed for parsed in posts if id(parsed) not in suffixes]
+        for parsed, row in self._changed_texts(changed, rows):
+            rows.remove(row)
+            suffixes[id(parsed)] = row.import_key.partition("~")[2]
         # The others are new: the first takes the plain key if it is free.
         plain_free = all(row.import_key != posts[0].base_key for row in rows) and (
             "" not in suffixes.values()
@@ -330,6 +343,30 @@ class ImportPlanner:
                 parsed.variant, plain_free = "", False
             else:
                 parsed.variant = parsed.text_hash
+
+    def _changed_texts(self, posts, rows):
+        """(parsed, row) pairs of a post and its text changed at source: of the
+        pairs _may_be allows, the most alike first. Neither the order rows come
+        in nor a new same-titled text then decides which post gets which text.
+        """
+        allowed = [(p, row) for p in posts for row in rows if self._may_be(p, row)]
+        if not allowed:
+            return []
+        ids = {row.id for _, row in allowed}
+        bodies = dict(Post.objects.filter(pk__in=ids).values_list("pk", "body"))
+        parsed_bodies = {id(parsed): parsed.body for parsed, _ in allowed}
+
+        def most_alike_first(pair):
+            parsed, row = pair
+            matcher = SequenceMatcher(None, bodies[row.id], parsed_bodies[id(parsed)])
+            # Ties: in the order of the archive, then of the keys.
+            return -matcher.ratio(), parsed.source, parsed.line, row.import_key
+
+        pairs = []
+        for parsed, row in sorted(allowed, key=most_alike_first):
+            if all(parsed is not p and row is not r for p, r in pairs):
+                pairs.append((parsed, row))
+        return pairs
 
     def _may_be(self, parsed, row):
         """Whether `parsed` may be the post of `row` with its text changed."""
@@ -523,6 +560,14 @@ def _content_fingerprint(post, tag_ids, body):
     by id: renaming a tag (posts.aliases) is no change to its posts."""
     tags = [str(tag_id) for tag_id in tag_ids]
     return content_fingerprint(post.title, local_date(post.published_at), tags, body)
+
+
+def _was_deleted(parsed, record):
+    """Whether `parsed` is the text of the post an editor deleted: the text it
+    was last imported from, or the one its key was made from."""
+    return parsed.fingerprint == record.source_fingerprint or (
+        record.import_key == f"{parsed.base_key}~{parsed.text_hash}"
+    )
 
 
 def _the_same_post_unchanged(posts, rows):
