@@ -19,6 +19,18 @@ class MonthConverter:
         return f"{int(value):02d}"
 
 
+class YearConverter:
+    """A year without leading zeros, so that a page has one address."""
+
+    regex = "[1-9][0-9]{0,3}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
 class OneDigitMonthConverter(MonthConverter):
     """January to September as the month pages' first addresses wrote them."""
 
@@ -33,6 +45,7 @@ class TagSlugConverter(SlugConverter):
 
 
 register_converter(TagSlugConverter, "tag_slug")
+register_converter(YearConverter, "year")
 register_converter(MonthConverter, "month")
 register_converter(OneDigitMonthConverter, "one_digit_month")
 
@@ -45,16 +58,18 @@ urlpatterns = [
     path("tags/", views.TagIndexView.as_view(), name="tags"),
     path("tags/<tag_slug:slug>/", views.TagPostListView.as_view(), name="tag"),
     path("archive/", views.ArchiveIndexView.as_view(), name="archive"),
-    path("archive/<int:year>/", views.YearArchiveView.as_view(), name="year"),
+    path("archive/<year:year>/", views.YearArchiveView.as_view(), name="year"),
     path(
-        "archive/<int:year>/<month:month>/",
+        "archive/<year:year>/<month:month>/",
         views.MonthArchiveView.as_view(),
         name="month",
     ),
     # Links made before months had two digits keep working.
     path(
-        "archive/<int:year>/<one_digit_month:month>/",
-        RedirectView.as_view(pattern_name="posts:month", permanent=True),
+        "archive/<year:year>/<one_digit_month:month>/",
+        RedirectView.as_view(
+            pattern_name="posts:month", permanent=True, query_string=True
+        ),
     ),
     path("feed/rss/", feeds.LatestPostsFeed(), name="feed-rss"),
     path("feed/atom/", feeds.LatestPostsAtomFeed(), name="feed-atom"),

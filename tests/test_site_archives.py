@@ -71,6 +71,7 @@ def test_month_is_taken_in_the_sites_time_zone(client, make_post, local_day):
     [
         ("/archive/2017/1/", "/archive/2017/01/"),
         ("/archive/2014/4/", "/archive/2014/04/"),
+        ("/archive/2017/1/?page=2", "/archive/2017/01/?page=2"),
     ],
 )
 def test_month_addresses_with_one_digit_move_to_two(client, posts, old, new):
@@ -82,7 +83,15 @@ def test_month_addresses_with_one_digit_move_to_two(client, posts, old, new):
 
 @pytest.mark.parametrize(
     "url",
-    ["/archive/2015/", "/archive/2015/06/", "/archive/2017/02/", "/archive/2017/13/"],
+    [
+        "/archive/2015/",
+        "/archive/2015/06/",
+        "/archive/2017/02/",
+        "/archive/2017/13/",
+        # One page, one address: a year is written without leading zeros.
+        "/archive/02017/",
+        "/archive/02017/01/",
+    ],
 )
 def test_dates_without_published_posts_are_not_found(client, posts, url):
     assert client.get(url).status_code == 404
