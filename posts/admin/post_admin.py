@@ -35,7 +35,12 @@ from posts.admin.filters import (
     TagFilter,
     YearFilter,
 )
-from posts.admin.forms import PostActionForm, PostAdminForm, posts_count
+from posts.admin.forms import (
+    PostActionForm,
+    PostAdminForm,
+    locked_post,
+    posts_count,
+)
 from posts.models import Post, Tag
 from posts.rendering import render_markdown
 from posts.restoring import clash, restore_post
@@ -146,6 +151,12 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
         return forms.ModelMultipleChoiceField(
             Tag.objects.all(), required=False, widget=widget, label="Tags"
         )
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # ModelAdmin.get_form builds a class on each call: this request's only.
+        form.baseline = getattr(request, "post_state_before_restore", None)
+        return form
 
     def save_model(self, request, obj, form, change):
         if obj.import_key and CONTENT_FIELDS.intersection(form.changed_data):
@@ -272,7 +283,7 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
                 nullcontext() if saving else mute_signals(*MODEL_SIGNALS),
                 self.create_revision(request),
             ):
-                post = restore_post(version, post)
+                post = self._restore(request, version, post)
                 response = self.changeform_view(
                     request, quote(str(post.pk)), request.path, extra_context
                 )
@@ -289,6 +300,19 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
         except _RolledBack as rolled_back:
             response = rolled_back.response
         return response
+
+    def _restore(self, request, version, post):
+        """Put the version over the post (None: deleted), as the restore page
+        shows and saves it.
+
+        The form's edit token then stands for the post as it was before, not
+        as restored: a save another editor made since the page was opened
+        changed the former, while the version puts back the same state anyway.
+        """
+        if post is not None:
+            post = locked_post(post.pk)
+            request.post_state_before_restore = post_state(post)
+        return restore_post(version, post)
 
 
 # What django-reversion mutes while showing a version.
