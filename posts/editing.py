@@ -9,6 +9,8 @@ django-reversion revision naming the user and the change.
 
 import reversion
 from django.db import transaction
+from django.db.models import DateTimeField, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from posts.aliases import move_aliases
@@ -19,12 +21,26 @@ from posts.tagging import normalize_tag_name
 
 @transaction.atomic
 def publish(posts, user):
+    now = Value(timezone.now(), output_field=DateTimeField())
     return _set_fields(
         posts.exclude(status=Post.Status.PUBLISHED),
         user,
         "Published",
         status=Post.Status.PUBLISHED,
+        published_at=Coalesce("published_at", now),  # see date_if_undated
     )
+
+
+def date_if_undated(post):
+    """Date a post being published now, unless it has a date.
+
+    Undated posts sort after every dated one, so a post published undated
+    would never reach the front page or the feeds. Only publishing dates a
+    post: one already published undated (the tag archive has no dates) stays
+    so when edited.
+    """
+    if post.published_at is None:
+        post.published_at = timezone.now()
 
 
 @transaction.atomic

@@ -1,15 +1,19 @@
 """Bulk actions on the post list: each changes only what needs it, says how
 many posts it changed, marks imported posts edited and records a revision."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from posts.models import Post, TaggedPost
 
 CHANGELIST = reverse("admin:posts_post_changelist")
+DAY = datetime(2017, 3, 25, tzinfo=UTC)
 
 
 def run_action(client, action, posts, **extra):
@@ -34,6 +38,19 @@ def test_publish_changes_only_drafts_and_says_how_many(editor_client, make_post)
 
     assert messages == ["Published 2 posts."]
     assert set(Post.objects.values_list("status", flat=True)) == {"published"}
+
+
+def test_publish_dates_the_undated_drafts_only(editor_client, make_post):
+    dated = make_post("Dated", status=Post.Status.DRAFT, published_at=DAY)
+    undated = make_post("Undated", status=Post.Status.DRAFT)
+    before = timezone.now()
+
+    run_action(editor_client, "publish", [dated, undated])
+
+    dated.refresh_from_db()
+    undated.refresh_from_db()
+    assert dated.published_at == DAY
+    assert undated.published_at >= before
 
 
 def test_unpublish_says_how_many_it_changed(editor_client, make_post):

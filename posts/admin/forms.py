@@ -44,6 +44,14 @@ class PostAdminForm(forms.ModelForm):
     # redirects table.
     slug = forms.SlugField(max_length=SLUG_MAX_LENGTH)
 
+    class Meta:
+        # Here rather than on the model field, whose help text is in its
+        # migrations: see PostAdmin.save_model.
+        help_texts = {
+            "published_at": Post._meta.get_field("published_at").help_text
+            + " Publishing a post without one dates it now."
+        }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:

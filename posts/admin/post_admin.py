@@ -159,6 +159,8 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
         return form
 
     def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data and obj.status == Post.Status.PUBLISHED:
+            editing.date_if_undated(obj)
         if obj.import_key and CONTENT_FIELDS.intersection(form.changed_data):
             obj.edited_since_import = True
         super().save_model(request, obj, form, change)
