@@ -94,6 +94,29 @@ def test_merge_leaves_every_post_with_exactly_one_copy(editor_client, make_post)
     assert list(Post.objects.filter(edited_since_import=True)) == [one]
 
 
+def test_merge_costs_the_same_queries_for_3_or_30_posts(
+    editor_client, make_post, django_assert_num_queries
+):
+    def merge_request(count):
+        Tag.objects.all().delete()
+        for n in range(count):
+            make_post(f"Post {n}", tags=["care", "carers", f"tag {n}"])
+        tags = Tag.objects.filter(name__in=["care", "carers"])
+        return lambda: merge(editor_client, tags, keep=tags.get(name="care"))
+
+    merge_request(3)()  # warm the session and content types
+    request = merge_request(3)
+    with CaptureQueriesContext(connection) as few:
+        request()
+    request = merge_request(30)
+
+    with django_assert_num_queries(len(few)):
+        response = request()
+
+    [message] = get_messages(response.wsgi_request)
+    assert str(message) == "Merged 1 tag into “care”; 30 posts changed."
+
+
 def test_merged_tag_url_redirects_to_the_kept_tag(editor_client, make_post):
     make_post("One", tags=["care", "carers"])
     keep, gone = Tag.objects.get(name="care"), Tag.objects.get(name="carers")
