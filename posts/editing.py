@@ -16,7 +16,7 @@ from django.utils import timezone
 from posts.aliases import move_aliases
 from posts.models import Post, Tag, TaggedPost
 from posts.redirects import redirect_tag
-from posts.tagging import normalize_tag_name
+from posts.tagging import normalize_tag_name, tag_key
 
 
 @transaction.atomic
@@ -112,10 +112,23 @@ def tag_named(name, create=False):
     name = normalize_tag_name(name)
     if not name:
         return None
-    tag = Tag.objects.filter(name__iexact=name).first()
+    tag = same_tag(name)
     if tag is None and create:
         tag = Tag.objects.create(name=name)
     return tag
+
+
+def same_tag(name, tags=None):
+    """The tag among `tags` (all by default) that `name` names, or None.
+
+    Compared by posts.tagging.tag_key, as imports compare names, rather than
+    by the database: SQLite's case-insensitive match folds ASCII letters only
+    ("Café" and "CAFÉ" would be two tags). Every tag is read, in one query, as
+    an import reads them.
+    """
+    key = tag_key(name)
+    tags = Tag.objects.all() if tags is None else tags
+    return next((tag for tag in tags.iterator() if tag_key(tag.name) == key), None)
 
 
 def _set_fields(posts, user, comment, **values):

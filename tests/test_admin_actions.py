@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
-from posts.models import Post, TaggedPost
+from posts.models import Post, Tag, TaggedPost
 
 CHANGELIST = reverse("admin:posts_post_changelist")
 DAY = datetime(2017, 3, 25, tzinfo=UTC)
@@ -76,6 +76,19 @@ def test_add_tag_gives_each_post_one_copy(editor_client, make_post):
     assert messages == ["Added the tag “Social work” to 1 post."]
     for post in (tagged, untagged):
         assert [tag.name for tag in post.tags.all()] == ["Social work"]
+
+
+def test_add_tag_typed_in_another_non_ascii_case_is_the_existing_tag(
+    editor_client, make_post
+):
+    """Tag identity is posts.tagging.tag_key's on every database (SQLite's
+    case-insensitive match folds ASCII letters only)."""
+    post = make_post("A post", tags=["Café"])
+
+    messages = run_action(editor_client, "add_tag", [post], tag="CAFÉ")
+
+    assert messages == ["Added the tag “Café” to 0 posts."]
+    assert list(Tag.objects.values_list("name", flat=True)) == ["Café"]
 
 
 def test_remove_tag_says_how_many_posts_had_it(editor_client, make_post):

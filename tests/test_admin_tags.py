@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.messages import get_messages
 from django.core import serializers
@@ -181,17 +182,21 @@ def test_tag_page_lists_the_old_names_imports_still_use(editor_client, make_post
     )
 
 
-def test_rename_onto_an_existing_tag_is_refused(editor_client, make_post):
-    make_post("One", tags=["care", "law"])
+@pytest.mark.parametrize(("existing", "typed"), [("care", "CARE"), ("Café", "CAFÉ")])
+def test_rename_onto_an_existing_tag_in_any_case_is_refused(
+    editor_client, make_post, existing, typed
+):
+    """Non-ASCII letters too, which SQLite's case-insensitive match misses."""
+    make_post("One", tags=[existing, "law"])
     law = Tag.objects.get(name="law")
 
     response = editor_client.post(
         change_url(law),
-        {"name": "CARE", "slug": law.slug},
+        {"name": typed, "slug": law.slug},
     )
 
     assert response.context["adminform"].form.errors["name"] == [
-        "The tag “care” already exists: merge the two tags instead "
+        f"The tag “{existing}” already exists: merge the two tags instead "
         "(select both in the tag list)."
     ]
 

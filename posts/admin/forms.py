@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import pluralize
 from django.utils.text import Truncator
 
+from posts.editing import same_tag
 from posts.models import Post, Tag
 from posts.snapshots import (
     display,
@@ -106,10 +107,10 @@ class PostActionForm(ActionForm):
 class TagAdminForm(forms.ModelForm):
     def clean_name(self):
         name = normalize_tag_name(self.cleaned_data["name"])
-        same = Tag.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
-        if same.exists():
+        same = same_tag(name, Tag.objects.exclude(pk=self.instance.pk))
+        if same:
             raise ValidationError(
-                f"The tag “{same.first()}” already exists: merge the two tags "
+                f"The tag “{same}” already exists: merge the two tags "
                 "instead (select both in the tag list)."
             )
         return name
