@@ -18,6 +18,8 @@ from posts.models import Post, Tag, TaggedPost
 from posts.redirects import redirect_tag
 from posts.tagging import normalize_tag_name, tag_key
 
+TAG_NAME_MAX_LENGTH = Tag._meta.get_field("name").max_length
+
 
 @transaction.atomic
 def publish(posts, user):
@@ -108,9 +110,10 @@ def merge_tags(target, tags, user):
 
 
 def tag_named(name, create=False):
-    """The tag with this identity (see posts.tagging), or a new one if asked."""
+    """The tag with this identity (see posts.tagging), or a new one if asked;
+    None for a name no tag can have (empty, or too long for the column)."""
     name = normalize_tag_name(name)
-    if not name:
+    if not name or len(name) > TAG_NAME_MAX_LENGTH:
         return None
     tag = same_tag(name)
     if tag is None and create:

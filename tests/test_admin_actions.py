@@ -91,6 +91,18 @@ def test_add_tag_typed_in_another_non_ascii_case_is_the_existing_tag(
     assert list(Tag.objects.values_list("name", flat=True)) == ["Café"]
 
 
+def test_add_tag_with_a_name_too_long_for_a_tag_changes_nothing(
+    editor_client, make_post
+):
+    """Not a database error (PostgreSQL) nor an over-long tag (SQLite)."""
+    post = make_post("A post", tags=["care"])
+
+    messages = run_action(editor_client, "add_tag", [post], tag="x" * 101)
+
+    assert messages == ["A tag's name has at most 100 characters; nothing was changed."]
+    assert list(Tag.objects.values_list("name", flat=True)) == ["care"]
+
+
 def test_remove_tag_says_how_many_posts_had_it(editor_client, make_post):
     posts = [make_post("One", tags=["care", "law"]), make_post("Two", tags=["law"])]
 

@@ -50,6 +50,7 @@ from posts.snapshots import (
     post_state,
     version_state,
 )
+from posts.tagging import normalize_tag_name
 
 
 @admin.register(Post)
@@ -188,9 +189,10 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
 
     @admin.action(description="Add the tag to selected posts", permissions=["change"])
     def add_tag(self, request, queryset):
-        tag = editing.tag_named(request.POST.get("tag", ""), create=True)
+        name = request.POST.get("tag", "")
+        tag = editing.tag_named(name, create=True)
         if tag is None:
-            return self._ask_for_tag(request)
+            return self._ask_for_tag(request, name)
         count = editing.add_tag(queryset, tag, request.user)
         self._report(request, f"Added the tag “{tag}” to {posts_count(count)}.")
 
@@ -208,8 +210,14 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
     def _report(self, request, message):
         self.message_user(request, message, messages.SUCCESS)
 
-    def _ask_for_tag(self, request, name=""):
-        if name.strip():
+    def _ask_for_tag(self, request, name):
+        """Say why the name in the Tag box names no tag (see editing.tag_named)."""
+        if len(normalize_tag_name(name)) > editing.TAG_NAME_MAX_LENGTH:
+            message = (
+                f"A tag's name has at most {editing.TAG_NAME_MAX_LENGTH} "
+                "characters; nothing was changed."
+            )
+        elif name.strip():
             message = f"There is no tag “{name.strip()}”; nothing was changed."
         else:
             message = "Type the tag's name in the Tag box beside the action."
