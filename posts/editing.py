@@ -9,22 +9,40 @@ django-reversion revision naming the user and the change.
 
 import reversion
 from django.db import transaction
+from django.db.models import DateTimeField, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from posts.aliases import move_aliases
 from posts.models import Post, Tag, TaggedPost
 from posts.redirects import redirect_tag
-from posts.tagging import normalize_tag_name
+from posts.tagging import normalize_tag_name, tag_key
+
+TAG_NAME_MAX_LENGTH = Tag._meta.get_field("name").max_length
 
 
 @transaction.atomic
 def publish(posts, user):
+    now = Value(timezone.now(), output_field=DateTimeField())
     return _set_fields(
         posts.exclude(status=Post.Status.PUBLISHED),
         user,
         "Published",
         status=Post.Status.PUBLISHED,
+        published_at=Coalesce("published_at", now),  # see date_if_undated
     )
+
+
+def date_if_undated(post):
+    """Date a post being published now, unless it has a date.
+
+    Undated posts sort after every dated one, so a post published undated
+    would never reach the front page or the feeds. Only publishing dates a
+    post: one already published undated (the tag archive has no dates) stays
+    so when edited.
+    """
+    if post.published_at is None:
+        post.published_at = timezone.now()
 
 
 @transaction.atomic
@@ -92,14 +110,28 @@ def merge_tags(target, tags, user):
 
 
 def tag_named(name, create=False):
-    """The tag with this identity (see posts.tagging), or a new one if asked."""
+    """The tag with this identity (see posts.tagging), or a new one if asked;
+    None for a name no tag can have (empty, or too long for the column)."""
     name = normalize_tag_name(name)
-    if not name:
+    if not name or len(name) > TAG_NAME_MAX_LENGTH:
         return None
-    tag = Tag.objects.filter(name__iexact=name).first()
+    tag = same_tag(name)
     if tag is None and create:
         tag = Tag.objects.create(name=name)
     return tag
+
+
+def same_tag(name, tags=None):
+    """The tag among `tags` (all by default) that `name` names, or None.
+
+    Compared by posts.tagging.tag_key, as imports compare names, rather than
+    by the database: SQLite's case-insensitive match folds ASCII letters only
+    ("Café" and "CAFÉ" would be two tags). Every tag is read, in one query, as
+    an import reads them.
+    """
+    key = tag_key(name)
+    tags = Tag.objects.all() if tags is None else tags
+    return next((tag for tag in tags.iterator() if tag_key(tag.name) == key), None)
 
 
 def _set_fields(posts, user, comment, **values):
@@ -123,5 +155,7 @@ def _record(ids, user, comment, content_changed=True):
     with reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(comment)
-        for post in posts.prefetch_related("tagged_items"):
+        # A link's version is labelled with its tag's name: fetched with the
+        # links, rather than one query per link.
+        for post in posts.prefetch_related("tagged_items__tag"):
             reversion.add_to_revision(post)

@@ -1,15 +1,21 @@
 """Bulk actions on the post list: each changes only what needs it, says how
 many posts it changed, marks imported posts edited and records a revision."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
-from posts.models import Post, TaggedPost
+from posts.models import Post, Tag, TaggedPost
 
 CHANGELIST = reverse("admin:posts_post_changelist")
+DAY = datetime(2017, 3, 25, tzinfo=UTC)
 
 
 def run_action(client, action, posts, **extra):
@@ -36,6 +42,19 @@ def test_publish_changes_only_drafts_and_says_how_many(editor_client, make_post)
     assert set(Post.objects.values_list("status", flat=True)) == {"published"}
 
 
+def test_publish_dates_the_undated_drafts_only(editor_client, make_post):
+    dated = make_post("Dated", status=Post.Status.DRAFT, published_at=DAY)
+    undated = make_post("Undated", status=Post.Status.DRAFT)
+    before = timezone.now()
+
+    run_action(editor_client, "publish", [dated, undated])
+
+    dated.refresh_from_db()
+    undated.refresh_from_db()
+    assert dated.published_at == DAY
+    assert undated.published_at >= before
+
+
 def test_unpublish_says_how_many_it_changed(editor_client, make_post):
     posts = [make_post("Out"), make_post("Draft", status=Post.Status.DRAFT)]
 
@@ -57,6 +76,31 @@ def test_add_tag_gives_each_post_one_copy(editor_client, make_post):
     assert messages == ["Added the tag “Social work” to 1 post."]
     for post in (tagged, untagged):
         assert [tag.name for tag in post.tags.all()] == ["Social work"]
+
+
+def test_add_tag_typed_in_another_non_ascii_case_is_the_existing_tag(
+    editor_client, make_post
+):
+    """Tag identity is posts.tagging.tag_key's on every database (SQLite's
+    case-insensitive match folds ASCII letters only)."""
+    post = make_post("A post", tags=["Café"])
+
+    messages = run_action(editor_client, "add_tag", [post], tag="CAFÉ")
+
+    assert messages == ["Added the tag “Café” to 0 posts."]
+    assert list(Tag.objects.values_list("name", flat=True)) == ["Café"]
+
+
+def test_add_tag_with_a_name_too_long_for_a_tag_changes_nothing(
+    editor_client, make_post
+):
+    """Not a database error (PostgreSQL) nor an over-long tag (SQLite)."""
+    post = make_post("A post", tags=["care"])
+
+    messages = run_action(editor_client, "add_tag", [post], tag="x" * 101)
+
+    assert messages == ["A tag's name has at most 100 characters; nothing was changed."]
+    assert list(Tag.objects.values_list("name", flat=True)) == ["care"]
 
 
 def test_remove_tag_says_how_many_posts_had_it(editor_client, make_post):
@@ -115,3 +159,26 @@ def test_bulk_change_is_a_revision_by_the_editor(editor, editor_client, make_pos
     assert revision.get_comment() == "Added tag “care”"
     tag_versions = revision.version_set.get_for_model(TaggedPost)
     assert [v.field_dict["content_object_id"] for v in tag_versions] == [post.pk]
+
+
+def test_bulk_action_costs_the_same_queries_for_3_or_30_tagged_posts(
+    editor_client, make_post, django_assert_num_queries
+):
+    """Each post's tag links go into the revision, labelled with their tags."""
+
+    def unpublish(count):
+        Post.objects.all().delete()
+        posts = [
+            make_post(f"Post {n}", tags=["care", f"tag {n}"]) for n in range(count)
+        ]
+        data = {"action": "unpublish", ACTION_CHECKBOX_NAME: [p.pk for p in posts]}
+        return lambda: editor_client.post(CHANGELIST, {**data, "index": 0})
+
+    unpublish(3)()  # warm the session and content types
+    request = unpublish(3)
+    with CaptureQueriesContext(connection) as few:
+        request()
+    request = unpublish(30)
+
+    with django_assert_num_queries(len(few)):
+        assert request().status_code == 302

@@ -94,6 +94,26 @@ def test_editor_restores_an_earlier_version_through_the_history(
     assert latest.revision.get_comment().startswith("Reverted to previous version")
 
 
+def test_restore_over_a_save_made_since_its_page_was_opened_is_refused(
+    editor_client, change_form_data, make_post
+):
+    post = make_post("First title", body="v1")
+    save_through_admin(editor_client, change_form_data, post)
+    first = Version.objects.get_for_object(post).get()
+    save_through_admin(editor_client, change_form_data, post, body="v2")
+    restore_page = change_form_data(editor_client, revert_url(post, first))
+    save_through_admin(editor_client, change_form_data, post, title="Fixed title")
+
+    response = editor_client.post(revert_url(post, first), restore_page)
+
+    assert response.status_code == 200
+    errors = list(response.context["adminform"].form.non_field_errors())
+    assert "Someone else saved this post while you were editing it" in errors[0]
+    assert errors[1:] == ["Title: now “Fixed title”"]
+    post.refresh_from_db()
+    assert (post.title, post.body) == ("Fixed title", "v2")
+
+
 def test_version_with_a_since_merged_tag_is_not_restored(
     editor, editor_client, change_form_data, make_post
 ):

@@ -1,8 +1,11 @@
 """Editing one post in the admin: the form, its links, slugs and redirects."""
 
+from datetime import UTC, datetime
+
 import pytest
 from django.contrib.redirects.models import Redirect
 from django.core import serializers
+from django.test import Client
 from django.urls import reverse
 
 from posts.models import Post, Tag
@@ -73,6 +76,50 @@ def test_saving_content_marks_an_imported_post_as_edited(
 
     post.refresh_from_db()
     assert post.edited_since_import is edited
+
+
+def test_new_post_published_without_a_date_is_dated_now_and_shown_first(
+    editor_client, make_post, settings
+):
+    """Undated, it would sort after every dated post: off the front page and
+    the feeds."""
+    settings.POSTS_PER_PAGE = settings.POSTS_PER_FEED = 2
+    for day in (1, 2):
+        make_post(f"Old {day}", published_at=datetime(2017, 3, day, tzinfo=UTC))
+
+    editor_client.post(
+        reverse("admin:posts_post_add"),
+        {
+            "title": "Brand new post",
+            "slug": "brand-new-post",
+            "body": "Hello.",
+            "status": "published",
+            "published_at_0": "",
+            "published_at_1": "",
+            "_save": "Save",
+        },
+    )
+
+    assert Post.objects.get(slug="brand-new-post").published_at is not None
+    reader = Client()
+    assert "Brand new post" in reader.get("/").text
+    assert "Brand new post" in reader.get("/feed/rss/").text
+
+
+@pytest.mark.parametrize(
+    ("status", "dated"), [(Post.Status.DRAFT, True), (Post.Status.PUBLISHED, False)]
+)
+def test_publishing_an_undated_post_dates_it_but_editing_one_does_not(
+    editor_client, change_form_data, make_post, status, dated
+):
+    """Undated published posts come from the tag archive, which has no dates."""
+    post = make_post("Undated", status=status, published_at=None)
+    data = change_form_data(editor_client, change_url(post))
+
+    editor_client.post(change_url(post), {**data, "status": "published"})
+
+    post.refresh_from_db()
+    assert (post.published_at is not None) is dated
 
 
 def test_published_post_links_to_its_page_and_draft_to_a_preview(

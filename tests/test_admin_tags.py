@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.messages import get_messages
 from django.core import serializers
@@ -94,6 +95,29 @@ def test_merge_leaves_every_post_with_exactly_one_copy(editor_client, make_post)
     assert list(Post.objects.filter(edited_since_import=True)) == [one]
 
 
+def test_merge_costs_the_same_queries_for_3_or_30_posts(
+    editor_client, make_post, django_assert_num_queries
+):
+    def merge_request(count):
+        Tag.objects.all().delete()
+        for n in range(count):
+            make_post(f"Post {n}", tags=["care", "carers", f"tag {n}"])
+        tags = Tag.objects.filter(name__in=["care", "carers"])
+        return lambda: merge(editor_client, tags, keep=tags.get(name="care"))
+
+    merge_request(3)()  # warm the session and content types
+    request = merge_request(3)
+    with CaptureQueriesContext(connection) as few:
+        request()
+    request = merge_request(30)
+
+    with django_assert_num_queries(len(few)):
+        response = request()
+
+    [message] = get_messages(response.wsgi_request)
+    assert str(message) == "Merged 1 tag into “care”; 30 posts changed."
+
+
 def test_merged_tag_url_redirects_to_the_kept_tag(editor_client, make_post):
     make_post("One", tags=["care", "carers"])
     keep, gone = Tag.objects.get(name="care"), Tag.objects.get(name="carers")
@@ -158,17 +182,21 @@ def test_tag_page_lists_the_old_names_imports_still_use(editor_client, make_post
     )
 
 
-def test_rename_onto_an_existing_tag_is_refused(editor_client, make_post):
-    make_post("One", tags=["care", "law"])
+@pytest.mark.parametrize(("existing", "typed"), [("care", "CARE"), ("Café", "CAFÉ")])
+def test_rename_onto_an_existing_tag_in_any_case_is_refused(
+    editor_client, make_post, existing, typed
+):
+    """Non-ASCII letters too, which SQLite's case-insensitive match misses."""
+    make_post("One", tags=[existing, "law"])
     law = Tag.objects.get(name="law")
 
     response = editor_client.post(
         change_url(law),
-        {"name": "CARE", "slug": law.slug},
+        {"name": typed, "slug": law.slug},
     )
 
     assert response.context["adminform"].form.errors["name"] == [
-        "The tag “care” already exists: merge the two tags instead "
+        f"The tag “{existing}” already exists: merge the two tags instead "
         "(select both in the tag list)."
     ]
 

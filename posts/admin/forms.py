@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import pluralize
 from django.utils.text import Truncator
 
+from posts.editing import same_tag
 from posts.models import Post, Tag
 from posts.snapshots import (
     display,
@@ -36,14 +37,27 @@ class PostAdminForm(forms.ModelForm):
     """
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The post's state the token stands for, when not the stored post's: the
+    # restore page edits a version put over the post, but the token must tell
+    # what changed since the page was opened (PostAdmin.get_form sets it).
+    baseline = None
     # Shorter than the column: when it changes, the old address must fit the
     # redirects table.
     slug = forms.SlugField(max_length=SLUG_MAX_LENGTH)
 
+    class Meta:
+        # Here rather than on the model field, whose help text is in its
+        # migrations: see PostAdmin.save_model.
+        help_texts = {
+            "published_at": Post._meta.get_field("published_at").help_text
+            + " Publishing a post without one dates it now."
+        }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["edit_token"].initial = state_token(post_state(self.instance))
+            state = self.baseline or post_state(self.instance)
+            self.fields["edit_token"].initial = state_token(state)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -52,11 +66,7 @@ class PostAdminForm(forms.ModelForm):
         return cleaned_data
 
     def _refuse_stale_save(self, token):
-        # Read under a row lock, which the admin's transaction holds until this
-        # save commits: a concurrent save of the same post waits here, then
-        # finds this one's changes. (SQLite has no row locks to take.)
-        stored = Post.objects.select_for_update().get(pk=self.instance.pk)
-        current = post_state(stored)
+        current = self.baseline or post_state(locked_post(self.instance.pk))
         changed = fields_changed_since(token, current)
         if not changed:
             return
@@ -71,6 +81,13 @@ class PostAdminForm(forms.ModelForm):
                 for name in changed
             ]
         )
+
+
+def locked_post(pk):
+    """The stored post, read under a row lock, which the admin's transaction
+    holds until its save commits: a concurrent save of the same post waits
+    here, then finds this one's changes. (SQLite has no row locks to take.)"""
+    return Post.objects.select_for_update().get(pk=pk)
 
 
 def _short(text):
@@ -90,10 +107,10 @@ class PostActionForm(ActionForm):
 class TagAdminForm(forms.ModelForm):
     def clean_name(self):
         name = normalize_tag_name(self.cleaned_data["name"])
-        same = Tag.objects.filter(name__iexact=name).exclude(pk=self.instance.pk)
-        if same.exists():
+        same = same_tag(name, Tag.objects.exclude(pk=self.instance.pk))
+        if same:
             raise ValidationError(
-                f"The tag “{same.first()}” already exists: merge the two tags "
+                f"The tag “{same}” already exists: merge the two tags "
                 "instead (select both in the tag list)."
             )
         return name

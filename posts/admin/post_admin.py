@@ -35,7 +35,12 @@ from posts.admin.filters import (
     TagFilter,
     YearFilter,
 )
-from posts.admin.forms import PostActionForm, PostAdminForm, posts_count
+from posts.admin.forms import (
+    PostActionForm,
+    PostAdminForm,
+    locked_post,
+    posts_count,
+)
 from posts.models import Post, Tag
 from posts.rendering import render_markdown
 from posts.restoring import clash, restore_post
@@ -45,6 +50,7 @@ from posts.snapshots import (
     post_state,
     version_state,
 )
+from posts.tagging import normalize_tag_name
 
 
 @admin.register(Post)
@@ -147,7 +153,15 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
             Tag.objects.all(), required=False, widget=widget, label="Tags"
         )
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        # ModelAdmin.get_form builds a class on each call: this request's only.
+        form.baseline = getattr(request, "post_state_before_restore", None)
+        return form
+
     def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data and obj.status == Post.Status.PUBLISHED:
+            editing.date_if_undated(obj)
         if obj.import_key and CONTENT_FIELDS.intersection(form.changed_data):
             obj.edited_since_import = True
         super().save_model(request, obj, form, change)
@@ -175,9 +189,10 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
 
     @admin.action(description="Add the tag to selected posts", permissions=["change"])
     def add_tag(self, request, queryset):
-        tag = editing.tag_named(request.POST.get("tag", ""), create=True)
+        name = request.POST.get("tag", "")
+        tag = editing.tag_named(name, create=True)
         if tag is None:
-            return self._ask_for_tag(request)
+            return self._ask_for_tag(request, name)
         count = editing.add_tag(queryset, tag, request.user)
         self._report(request, f"Added the tag “{tag}” to {posts_count(count)}.")
 
@@ -195,8 +210,14 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
     def _report(self, request, message):
         self.message_user(request, message, messages.SUCCESS)
 
-    def _ask_for_tag(self, request, name=""):
-        if name.strip():
+    def _ask_for_tag(self, request, name):
+        """Say why the name in the Tag box names no tag (see editing.tag_named)."""
+        if len(normalize_tag_name(name)) > editing.TAG_NAME_MAX_LENGTH:
+            message = (
+                f"A tag's name has at most {editing.TAG_NAME_MAX_LENGTH} "
+                "characters; nothing was changed."
+            )
+        elif name.strip():
             message = f"There is no tag “{name.strip()}”; nothing was changed."
         else:
             message = "Type the tag's name in the Tag box beside the action."
@@ -272,7 +293,7 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
                 nullcontext() if saving else mute_signals(*MODEL_SIGNALS),
                 self.create_revision(request),
             ):
-                post = restore_post(version, post)
+                post = self._restore(request, version, post)
                 response = self.changeform_view(
                     request, quote(str(post.pk)), request.path, extra_context
                 )
@@ -289,6 +310,19 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
         except _RolledBack as rolled_back:
             response = rolled_back.response
         return response
+
+    def _restore(self, request, version, post):
+        """Put the version over the post (None: deleted), as the restore page
+        shows and saves it.
+
+        The form's edit token then stands for the post as it was before, not
+        as restored: a save another editor made since the page was opened
+        changed the former, while the version puts back the same state anyway.
+        """
+        if post is not None:
+            post = locked_post(post.pk)
+            request.post_state_before_restore = post_state(post)
+        return restore_post(version, post)
 
 
 # What django-reversion mutes while showing a version.
