@@ -4,6 +4,8 @@ import os
 from datetime import datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from posts.models import Post, Tag, TaggedPost
@@ -152,3 +154,21 @@ def many_posts(db, local_day):
         return posts
 
     return make
+
+
+@pytest.fixture
+def same_queries_for_3_or_30(django_assert_num_queries):
+    """`check(make_request)`: `make_request(count)` sets up `count` posts and
+    returns the request to measure; the request for 30 must cost the queries
+    the one for 3 did. Returns the response for 30."""
+
+    def check(make_request):
+        make_request(3)()  # warm the session and content types
+        request = make_request(3)
+        with CaptureQueriesContext(connection) as few:
+            request()
+        request = make_request(30)
+        with django_assert_num_queries(len(few)):
+            return request()
+
+    return check

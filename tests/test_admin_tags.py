@@ -96,7 +96,7 @@ def test_merge_leaves_every_post_with_exactly_one_copy(editor_client, make_post)
 
 
 def test_merge_costs_the_same_queries_for_3_or_30_posts(
-    editor_client, make_post, django_assert_num_queries
+    editor_client, make_post, same_queries_for_3_or_30
 ):
     def merge_request(count):
         Tag.objects.all().delete()
@@ -105,14 +105,7 @@ def test_merge_costs_the_same_queries_for_3_or_30_posts(
         tags = Tag.objects.filter(name__in=["care", "carers"])
         return lambda: merge(editor_client, tags, keep=tags.get(name="care"))
 
-    merge_request(3)()  # warm the session and content types
-    request = merge_request(3)
-    with CaptureQueriesContext(connection) as few:
-        request()
-    request = merge_request(30)
-
-    with django_assert_num_queries(len(few)):
-        response = request()
+    response = same_queries_for_3_or_30(merge_request)
 
     [message] = get_messages(response.wsgi_request)
     assert str(message) == "Merged 1 tag into “care”; 30 posts changed."
