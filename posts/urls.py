@@ -1,6 +1,6 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
-from django.urls.converters import SlugConverter
+from django.urls.converters import IntConverter, SlugConverter
 from django.views.generic import RedirectView, TemplateView
 
 from posts import feeds, views
@@ -19,16 +19,10 @@ class MonthConverter:
         return f"{int(value):02d}"
 
 
-class YearConverter:
+class YearConverter(IntConverter):
     """A year without leading zeros, so that a page has one address."""
 
     regex = "[1-9][0-9]{0,3}"
-
-    def to_python(self, value):
-        return int(value)
-
-    def to_url(self, value):
-        return str(value)
 
 
 class OneDigitMonthConverter(MonthConverter):
