@@ -500,14 +500,12 @@ def _parse_tag_archive(paragraphs, archive_tag, header_line, source, result):
     archive_tag = (archive_tag, header_line)
     post = []
     for index, paragraph in enumerate(paragraphs):
-        filed = filed_under_tags(paragraph)
-        repeated_header = header_tag(paragraph)
-        if repeated_header:
+        if repeated_header := header_tag(paragraph):
             # Archive pages saved one after another: each repeats the header.
             if post:
                 result.posts.append(_unfiled_post(post, archive_tag, source))
             archive_tag, post = (repeated_header, paragraph.line), []
-        elif filed is not None:
+        elif (filed := filed_under_tags(paragraph)) is not None:
             if not post:
                 raise ParseError(
                     source, paragraph.line, "'Filed under' line with no post"
