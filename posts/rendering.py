@@ -133,6 +133,18 @@ def _text(content):
     return Token("text", "", 0, content=content)
 
 
+def _demote_headings(state):
+    """markdown-it core rule: a post's `# Heading` is an h2, and so on down.
+
+    The page's own h1 is the post's title, so a body's headings start one
+    level below it; h6 stays h6, as HTML has nothing lower.
+    """
+    for token in state.tokens:
+        if token.type in ("heading_open", "heading_close"):
+            level = int(token.tag[1])
+            token.tag = f"h{min(level + 1, 6)}"
+
+
 def _keep_footnote_ids(tag, attribute, value):
     if attribute == "id" and not FOOTNOTE_ID.fullmatch(value):
         return None
@@ -146,6 +158,7 @@ def _keep_footnote_ids(tag, attribute, value):
 # become links, by linkify-it-py.
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": True}).enable("linkify")
 _markdown.core.ruler.push("footnote_links", _link_footnotes)
+_markdown.core.ruler.push("demote_headings", _demote_headings)
 
 
 def render_markdown(text):

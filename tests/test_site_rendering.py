@@ -117,3 +117,9 @@ def test_only_footnote_anchors_keep_an_id():
     html = render_markdown('See [1].\n\n[1] Note.\n\n[x](/y "t") <p id="evil">')
 
     assert parse(html).ids == ["fnref-1", "fn-1"]
+
+
+def test_body_headings_sit_below_the_pages_title():
+    html = render_markdown("# Background\n\n## Findings\n\n###### Aside")
+
+    assert html == "<h2>Background</h2>\n<h3>Findings</h3>\n<h6>Aside</h6>\n"
