@@ -111,17 +111,6 @@ def test_a_year_no_post_can_have_lists_no_posts(editor_client, make_post, year):
     assert list(response.context["cl"].result_list) == []
 
 
-@pytest.mark.parametrize("parameter", ["tag", "source_file"])
-def test_a_filter_value_with_a_nul_lists_no_posts(editor_client, make_post, parameter):
-    """PostgreSQL refuses to compare text with a NUL character (it was a 500)."""
-    make_post("Imported", tags=["care"], source_file="000.txt", source_line=1)
-
-    response = editor_client.get(CHANGELIST, {parameter: "\x00"})
-
-    assert response.status_code == 200
-    assert list(response.context["cl"].result_list) == []
-
-
 @pytest.mark.parametrize(
     "dates",
     [

@@ -1,0 +1,40 @@
+"""Addresses no link of the site makes are refused with a 400, never a 500."""
+
+import pytest
+from django.urls import reverse
+
+TAG_AUTOCOMPLETE = {"app_label": "posts", "model_name": "post", "field_name": "tags"}
+
+# PostgreSQL refuses to compare text with a NUL character: each of these was a
+# 500 there.
+NUL_QUERIES = [
+    ("admin:posts_post_changelist", {"status": "\x00"}),
+    ("admin:posts_post_changelist", {"tag": "\x00"}),
+    ("admin:posts_post_changelist", {"source_file": "\x00"}),
+    ("admin:posts_importoutcome_changelist", {"result": "\x00"}),
+    ("admin:autocomplete", {"term": "\x00", **TAG_AUTOCOMPLETE}),
+    ("posts:list", {"tag": "\x00"}),
+    ("posts:list", {"q\x00": "care"}),
+]
+
+
+@pytest.mark.parametrize(("name", "query"), NUL_QUERIES)
+def test_a_nul_character_in_the_query_is_a_bad_request(
+    editor_client, make_post, name, query
+):
+    make_post("Care", tags=["care"], source_file="000.txt", source_line=1)
+
+    response = editor_client.get(reverse(name), query)
+
+    assert response.status_code == 400
+    assert "<h1>Bad request</h1>" in response.text
+
+
+def test_a_query_without_nul_still_reaches_the_view(editor_client, make_post):
+    make_post("Care", tags=["care"])
+
+    response = editor_client.get(
+        reverse("admin:autocomplete"), {"term": "car", **TAG_AUTOCOMPLETE}
+    )
+
+    assert [result["text"] for result in response.json()["results"]] == ["care"]
