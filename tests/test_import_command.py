@@ -746,6 +746,43 @@ def news_archive(path, tag, *bodies):
     )
 
 
+def dated_and_tagged_copies(tmp_path):
+    """The same post in a dated archive and, undated, in a tag archive."""
+    (tmp_path / "a.txt").write_text(blog_day("Monday 6 March 2017", "News", "Text."))
+    news_archive(tmp_path / "b.txt", "alpha", "Text.")
+    return tmp_path / "a.txt", tmp_path / "b.txt"
+
+
+def imported_posts():
+    return [
+        (post.import_key, post.published_at.date(), sorted(post.tags.names()))
+        for post in Post.objects.all()
+    ]
+
+
+def test_post_in_a_dated_and_a_tag_archive_is_imported_once_with_its_date(tmp_path):
+    dated, tagged = dated_and_tagged_copies(tmp_path)
+
+    out, _err = run_import(tagged, dated)
+
+    assert imported_posts() == [
+        ("2017-03-06/news", datetime(2017, 3, 6).date(), ["alpha", "alpha news"])
+    ]
+    assert Post.objects.get().source_files == [str(dated), str(tagged)]
+    assert f"{tagged}:3" in out
+
+
+def test_tag_archive_read_alone_leaves_its_copy_on_the_dated_post(tmp_path):
+    _dated, tagged = dated_and_tagged_copies(tmp_path)
+    run_import(tmp_path)
+    before = imported_posts()
+
+    out, _err = run_import(tagged)
+
+    assert "created 0, updated 0, unchanged 1" in out
+    assert imported_posts() == before
+
+
 def test_a_same_titled_post_in_a_new_file_read_alone_is_another_post(tmp_path):
     news_archive(tmp_path / "a.txt", "alpha", "First text.")
     run_import(tmp_path)

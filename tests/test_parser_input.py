@@ -7,6 +7,7 @@ import pytest
 from posts.importing.parser import (
     ParseError,
     decode_archive,
+    merge_duplicates,
     parse_archive,
     read_archives,
 )
@@ -213,7 +214,6 @@ def test_duplicates_ignore_trailing_spaces_and_merge_archive_tags(tmp_path):
 def test_same_title_and_date_with_different_text_is_another_post_to_review():
     text = "Monday 6 March 2017\n\nTitle\n\nOne body.\n"
     other = "Monday 6 March 2017\n\nTitle\n\nAnother body.\n"
-    from posts.importing.parser import merge_duplicates
 
     posts = merge_duplicates(
         parse_archive(text, "a.txt").posts
@@ -236,7 +236,6 @@ def test_undated_posts_with_one_title_and_different_text_stay_apart():
     archive = "Tag Archives: {tag}\n\nNews\n\n{body}\n\nFiled under y\n"
     first = parse_archive(archive.format(tag="a", body="One."), "a.txt").posts
     second = parse_archive(archive.format(tag="b", body="Two."), "b.txt").posts
-    from posts.importing.parser import merge_duplicates
 
     posts = merge_duplicates(first + second)
 
@@ -246,13 +245,41 @@ def test_undated_posts_with_one_title_and_different_text_stay_apart():
     ]
 
 
+@pytest.mark.parametrize("tag_archive_first", [False, True])
+def test_post_in_a_dated_and_a_tag_archive_is_one_dated_post(tag_archive_first):
+    dated = parse_archive("Monday 6 March 2017\n\nNews\n\nOne.\n", "a.txt").posts
+    tagged = parse_archive(
+        "Tag Archives: care\n\nNews\n\nOne.  \n\nLeave a comment\n\nFiled under y\n",
+        "b.txt",
+    ).posts
+
+    posts = merge_duplicates(tagged + dated if tag_archive_first else dated + tagged)
+
+    assert [(p.key, p.published, p.tags, p.duplicates) for p in posts] == [
+        ("2017-03-06/news", date(2017, 3, 6), ["care", "y"], ["b.txt:3"])
+    ]
+
+
+def test_undated_post_with_another_text_stays_apart_from_the_dated_one():
+    dated = parse_archive("Monday 6 March 2017\n\nNews\n\nOne.\n", "a.txt").posts
+    tagged = parse_archive(
+        "Tag Archives: care\n\nNews\n\nTwo.\n\nFiled under y\n", "b.txt"
+    ).posts
+
+    posts = merge_duplicates(dated + tagged)
+
+    assert [(p.key, p.body, p.duplicates) for p in posts] == [
+        ("2017-03-06/news", "One.", []),
+        ("undated/news", "Two.", []),
+    ]
+
+
 def test_a_text_keeps_its_key_whatever_order_it_is_found_in():
     archive = "Tag Archives: {tag}\n\nNews\n\n{body}\n\nFiled under y\n"
     texts = [
         parse_archive(archive.format(tag=tag, body=body), f"{tag}.txt").posts
         for tag, body in (("a", "One."), ("b", "Two."), ("c", "Three."))
     ]
-    from posts.importing.parser import merge_duplicates
 
     one_way = merge_duplicates(texts[0] + texts[1] + texts[2])
     other_way = merge_duplicates(texts[0] + texts[2] + texts[1])

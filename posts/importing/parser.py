@@ -156,6 +156,12 @@ class ParsedPost:
         day = self.published.isoformat() if self.published else "undated"
         return f"{day}/{self.key_name}"
 
+    def date_as(self, day):
+        """Give an undated post the date of the dated post it is a copy of."""
+        self.published = day
+        for name in ("base_key", "fingerprint"):  # cached_properties, stale now
+            self.__dict__.pop(name, None)
+
     def add_tags(self, names):
         """Add tags found elsewhere than in the archive; the fingerprint follows."""
         self.tags = unique_tag_names([*self.tags, *names])
@@ -660,6 +666,7 @@ def merge_duplicates(posts):
     is another post: it gets a key of its own (see ParsedPost.key) and a
     warning.
     """
+    posts = _merge_undated_copies(posts)
     variants = {}  # key: the posts with that date and title, in order found
     for post in posts:
         found = variants.setdefault(post.key, [])
@@ -674,10 +681,35 @@ def merge_duplicates(posts):
                 )
             found.append(post)
             continue
-        same.duplicates.append(post.location)
-        same.tags = unique_tag_names([*same.tags, *post.tags])
-        same.tag_locations = post.tag_locations | same.tag_locations
+        _add_copy(same, post)
     return [post for found in variants.values() for post in found]
+
+
+def _merge_undated_copies(posts):
+    """A tag archive has no dates: an undated post with the title and text of a
+    dated one is that post, found in another kind of archive. It is listed as a
+    copy of the dated post, which keeps its date and key, whatever order the
+    files came in."""
+    undated_titles = {post.title for post in posts if post.published is None}
+    dated = {}  # (title, text hash): the first dated post with them
+    for post in posts:
+        if post.published is not None and post.title in undated_titles:
+            dated.setdefault((post.title, post.text_hash), post)
+    kept = []
+    for post in posts:
+        same = post.published is None and dated.get((post.title, post.text_hash))
+        if same and _same_text(same, post):
+            _add_copy(same, post)
+        else:
+            kept.append(post)
+    return kept
+
+
+def _add_copy(first, copy):
+    """List `copy` on `first`, which takes its tags too."""
+    first.duplicates.append(copy.location)
+    first.add_tags(copy.tags)
+    first.tag_locations = copy.tag_locations | first.tag_locations
 
 
 def _same_text(first, post):

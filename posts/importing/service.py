@@ -29,7 +29,7 @@ import json
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from difflib import SequenceMatcher
 from functools import cached_property
 from itertools import chain, count
@@ -259,6 +259,7 @@ class ImportPlanner:
         self.moved = []
 
     def outcomes(self):
+        self._date_undated_copies()
         self._choose_keys()
         self._keep_tags_from_unread_files()
         source_changed = {
@@ -284,6 +285,30 @@ class ImportPlanner:
         self._assign_slugs([o.post for o in outcomes if o.result == Result.CREATED])
         self._outcomes = outcomes
         return outcomes
+
+    def _date_undated_copies(self):
+        """A tag archive's undated post that an earlier import found to be a
+        dated archive's post (the parser lists such a copy on the dated post)
+        is still that post while the dated archive goes unread: it takes the
+        post's date, and so its key."""
+        dated = defaultdict(list)  # title part of the key: (date, row)
+        for key, row in self.existing.items():
+            day, _, name = key.partition("/")
+            if day != "undated":
+                dated[name.partition("~")[0]].append((date.fromisoformat(day), row))
+        for parsed in self.parsed_posts:
+            if parsed.published is not None or parsed.key in self.existing:
+                continue
+            for day, row in dated[parsed.key_name]:
+                if self._read_without_its_other_files(parsed, row):
+                    parsed.date_as(day)
+                    break
+
+    def _read_without_its_other_files(self, parsed, row):
+        """Whether `row` was last found in the file of `parsed` and in others
+        that this run did not read."""
+        files = self.files.last_found_in(row)
+        return parsed.source in files and bool(self.files.unread(row))
 
     def _choose_keys(self):
         """Keep each post under the key an earlier import gave it.
