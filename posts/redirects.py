@@ -13,6 +13,7 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from reversion.models import Version
 
 from posts.models import Post, Tag
 
@@ -74,10 +75,23 @@ def keep_old_post_url(sender, instance, raw=False, **kwargs):
     if (
         stored
         and stored["slug"] != instance.slug
-        and stored["status"] == Post.Status.PUBLISHED
+        and (
+            stored["status"] == Post.Status.PUBLISHED
+            or was_published_as(instance.pk, stored["slug"])
+        )
     ):
         old_url = Post(slug=stored["slug"]).get_absolute_url()
         redirect_path(old_url, instance.get_absolute_url())
+
+
+def was_published_as(post_id, slug):
+    """Whether the post's history has it published under `slug`: readers may
+    have kept that address although the post is a draft now."""
+    return any(
+        version.field_dict["slug"] == slug
+        and version.field_dict["status"] == Post.Status.PUBLISHED
+        for version in Version.objects.get_for_object_reference(Post, post_id)
+    )
 
 
 @receiver(pre_save, sender=Tag, dispatch_uid="posts.redirects.tag_slug")

@@ -196,6 +196,26 @@ def test_changing_a_draft_slug_makes_no_redirect(make_post):
     assert not Redirect.objects.exists()
 
 
+def test_slug_changed_while_unpublished_still_redirects_the_url_readers_had(
+    editor_client, change_form_data, make_post
+):
+    post = make_post("A post", slug="public-slug", status=Post.Status.DRAFT)
+    steps = [
+        {"status": Post.Status.PUBLISHED},
+        {"status": Post.Status.DRAFT},
+        {"slug": "renamed"},
+        {"status": Post.Status.PUBLISHED},
+    ]
+    for change in steps:
+        data = change_form_data(editor_client, change_url(post))
+        editor_client.post(change_url(post), {**data, **change})
+
+    editor_client.logout()  # now a reader
+    response = editor_client.get("/posts/public-slug/")
+
+    assert (response.status_code, response["Location"]) == (301, "/posts/renamed/")
+
+
 def test_a_raw_save_of_a_new_slug_redirects_the_old_url(make_post):
     """As loading a fixture saves, or django-reversion reverting a version:
     the instance comes from serialized data, unaware the row exists."""
