@@ -3,7 +3,8 @@
 from html.parser import HTMLParser
 from pathlib import Path
 
-from hypothesis import given
+import pytest
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from posts.importing.markdown import BULLET, to_markdown
@@ -81,3 +82,80 @@ MARKUP_HEAVY = st.text(
 @given(st.lists(st.lists(MARKUP_HEAVY, min_size=1, max_size=4), min_size=1))
 def test_any_text_renders_as_written(paragraphs):
     assert rendered_lines(to_markdown(paragraphs)) == source_lines(paragraphs)
+
+
+class LinkExtractor(HTMLParser):
+    """(href, text) of each link in rendered HTML."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links = []
+        self.open_link = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.open_link = [dict(attrs)["href"], ""]
+
+    def handle_data(self, data):
+        if self.open_link:
+            self.open_link[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "a":
+            self.links.append(tuple(self.open_link))
+            self.open_link = None
+
+
+def rendered_links(paragraphs):
+    extractor = LinkExtractor()
+    extractor.feed(str(render_markdown(to_markdown(paragraphs))))
+    return extractor.links
+
+
+@pytest.mark.parametrize(
+    ("line", "address"),
+    [
+        (
+            "See https://en.wikipedia.org/wiki/Munro_Review_of_Child_Protection now.",
+            "https://en.wikipedia.org/wiki/Munro_Review_of_Child_Protection",
+        ),
+        (
+            "Archived at https://web.archive.org/web/2017*/example.org today.",
+            "https://web.archive.org/web/2017*/example.org",
+        ),
+        ("At www.gov.uk/a_b_c.", "www.gov.uk/a_b_c"),
+        ("Write to jo_smith@example.org.", "jo_smith@example.org"),
+    ],
+)
+def test_web_address_links_to_exactly_that_address(line, address):
+    [(href, text)] = rendered_links([[line]])
+
+    assert text == address
+    assert href.removeprefix("http://").removeprefix("mailto:") == address
+    assert rendered_lines(to_markdown([[line]])) == [line]
+
+
+def test_web_address_ending_a_line_keeps_the_line_break_out_of_the_link():
+    paragraph = ["Sources:", "http://example.org/report", "https://gov.uk/x", "End."]
+
+    assert rendered_links([paragraph]) == [
+        ("http://example.org/report", "http://example.org/report"),
+        ("https://gov.uk/x", "https://gov.uk/x"),
+    ]
+    assert rendered_lines(to_markdown([paragraph])) == paragraph
+
+
+ADDRESS_PART = st.text(
+    alphabet=st.sampled_from(list("ab_*\\-~()[]&#%.")), min_size=1, max_size=12
+)
+TEXT_AROUND = st.text(
+    alphabet=st.sampled_from(list("#>*_-+=~`<>[]()!:&;\\ ab1.’")), max_size=12
+)
+
+
+@given(TEXT_AROUND, ADDRESS_PART, TEXT_AROUND)
+def test_text_around_a_web_address_renders_as_written(before, path, after):
+    line = f"{before} https://example.org/{path} {after}".strip()
+    assume(not BULLET.match(line))
+
+    assert rendered_lines(to_markdown([[line]])) == [line]

@@ -9,6 +9,8 @@ of the archive, never a stray heading, list, link or HTML tag.
 
 import re
 
+from linkify_it import LinkifyIt
+
 BULLET = re.compile(r"^\s*[•◦▪‣]\s*")
 # Inline characters that can start emphasis, code, HTML or an autolink.
 INLINE_MARKUP = re.compile(r"([\\`*_<])")
@@ -20,17 +22,50 @@ ENTITY = re.compile(r"&(?=#?\w+;)")
 LINE_START_MARKUP = re.compile(r"^(#|>|~|[-+=]|\d+(?=[.)]))")
 # Most lines need no escaping at all: one search rules that out quickly.
 MIGHT_NEED_ESCAPING = re.compile(r"[\\`*_<\]&]|^[#>~\-+=\d]")
+# Web addresses are found as the renderer's linkify-it finds them; what it
+# could match always holds one of these, and looking for them first is fast.
+MIGHT_HOLD_ADDRESS = re.compile(r"://|@|\w\.[^\W\d_]{2}")
+_addresses = LinkifyIt()
+# An address that starts with a scheme can be a CommonMark autolink as it is.
+AUTOLINK_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:")
 
 
 def escape_line(line):
-    """Escape one line of text so that CommonMark renders it as written."""
+    """Escape one line of text so that CommonMark renders it as written, and
+    make each web address in it a link to exactly that address.
+
+    Escaping the address itself would break it: linkify takes the escapes
+    (`Munro\\_Review`) or a hard break's backslash into the link.
+    """
     text = line.strip()
+    links = MIGHT_HOLD_ADDRESS.search(text) and _addresses.match(text)
+    if not links:
+        return _escape_text(text)
+    parts, position = [], 0
+    for link in links:
+        before = text[position : link.index]
+        parts += [_escape_text(before, line_start=not position), _markdown_link(link)]
+        position = link.last_index
+    parts.append(_escape_text(text[position:], line_start=False))
+    return "".join(parts)
+
+
+def _markdown_link(link):
+    """An autolink (`<https://…>`) where the address is its own text, else a
+    link whose text is escaped and whose destination is the address."""
+    if link.text == link.url and AUTOLINK_SCHEME.match(link.url):
+        return f"<{link.url}>"
+    destination = re.sub(r"([\\<>])", r"\\\1", link.url)
+    return f"[{_escape_text(link.text, line_start=False)}](<{destination}>)"
+
+
+def _escape_text(text, line_start=True):
     if not MIGHT_NEED_ESCAPING.search(text):
         return text
     text = INLINE_MARKUP.sub(r"\\\1", text)
     text = LINK_CLOSER.sub(r"\\]", text)
     text = ENTITY.sub(r"\\&", text)
-    match = LINE_START_MARKUP.match(text)
+    match = line_start and LINE_START_MARKUP.match(text)
     if match and match.group(1)[0].isdigit():
         # "2014. A year" would start an ordered list: escape the delimiter.
         digits = match.group(1)
