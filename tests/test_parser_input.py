@@ -118,6 +118,31 @@ def test_weekday_that_does_not_match_the_date_is_a_warning(date_line, day, actua
     ]
 
 
+@pytest.mark.parametrize(
+    "title", ["We failed her", "Moving on", "Plan A", "Doctor Who", "Imagine that"]
+)
+def test_title_ending_in_a_word_a_title_can_end_in_starts_its_own_post(title):
+    posts = parse_archive(
+        "Saturday 25 March 2017\n\nA first post\n\nIts body.\n\n"
+        f"{title}\n\nThe review found that every agency knew.\n",
+        "blog.txt",
+    ).posts
+
+    assert [post.title for post in posts] == ["A first post", title]
+    assert posts[0].body == "Its body."
+
+
+@pytest.mark.parametrize("line", ["Answers please to", "It was all down to the"])
+def test_line_breaking_off_mid_sentence_stays_in_the_body(line):
+    posts = parse_archive(
+        f"Saturday 25 March 2017\n\nA first post\n\nIts body.\n\n{line}\n\n"
+        "the next paragraph.\n",
+        "blog.txt",
+    ).posts
+
+    assert [post.title for post in posts] == ["A first post"]
+
+
 def test_title_needs_a_body_so_a_last_short_line_stays_in_the_body():
     text = "Monday 6 March 2017\n\nTitle\n\nBody.\n\nSigned off\n"
 

@@ -81,11 +81,13 @@ TITLE_MAX_WORDS = 30
 ELLIPSES = ("…", "...", "….")
 SENTENCE_ENDINGS = (".", ",", ":", ";")
 CLOSING_MARKS = "\"'”’»)]"
-# A line ending in one of these words breaks off mid-sentence ("Answers please
-# to"), which no title does.
+# A line ending in one of these words, written in lower case, breaks off
+# mid-sentence ("Answers please to"), which no title does. Words a title can
+# end in are left out: "Moving on", "We failed her", "Doctor Who", "Imagine
+# that"; and a title's capital ("Plan A") is no dangling word.
 DANGLING_WORDS = frozenset(
-    "a an the and or but nor so to of in on at by for from with into onto as "
-    "than that which who whose my your our their its his her".split()
+    "a an the and or but nor to of at for from with into onto than "
+    "whose my your our their its".split()
 )
 UNTITLED_WORDS = 8
 # A `Filed under` line whose last item is longer than this and ends as a
@@ -456,7 +458,7 @@ def ends_like_sentence(text):
     if ending.endswith(SENTENCE_ENDINGS) and not ending.endswith(ELLIPSES):
         return True
     words = text.split()
-    return bool(words) and words[-1].strip(CLOSING_MARKS).lower() in DANGLING_WORDS
+    return bool(words) and words[-1].strip(CLOSING_MARKS) in DANGLING_WORDS
 
 
 def _make_post(title_paragraph, body, published, source, tags=()):
