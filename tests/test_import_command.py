@@ -738,6 +738,32 @@ def test_tags_from_a_file_that_is_gone_can_be_removed(tmp_path):
     assert sorted(Post.objects.get().tags.names()) == ["health", "housing", "rent"]
 
 
+def test_posts_of_a_file_removed_from_the_directory_are_reported_missing(tmp_path):
+    folder = tmp_path / "archives"
+    folder.mkdir()
+    (folder / "a.txt").write_text(blog_day("Saturday 25 March 2017", "First", "A."))
+    (folder / "b.txt").write_text(blog_day("Saturday 25 March 2017", "Second", "B."))
+    run_import(folder)
+    (folder / "b.txt").unlink()
+
+    out, _err = run_import(folder)
+
+    assert "missing from source 1" in out
+    assert "Missing from source: 'Second'" in out
+    assert Post.objects.filter(title="Second").exists()
+
+
+def test_a_removed_file_outside_the_paths_read_reports_nothing_missing(tmp_path):
+    (tmp_path / "a.txt").write_text(blog_day("Saturday 25 March 2017", "First", "A."))
+    (tmp_path / "b.txt").write_text(blog_day("Saturday 25 March 2017", "Second", "B."))
+    run_import(tmp_path)
+    (tmp_path / "b.txt").unlink()
+
+    out, _err = run_import(tmp_path / "a.txt")
+
+    assert "missing from source 0" in out
+
+
 def news_archive(path, tag, *bodies):
     """A tag archive of posts all titled "News", with these bodies."""
     path.write_text(

@@ -233,6 +233,7 @@ class ArchiveResult:
     warnings: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     files: list = field(default_factory=list)  # every file read, as named
+    directories: list = field(default_factory=list)  # every directory searched
 
 
 # Form feeds and vertical tabs separate lines (pages) in old text dumps; left
@@ -641,6 +642,9 @@ def read_archives(paths, base_dir=None):
     Errors are collected rather than raised, so one run reports every bad file.
     """
     combined = ArchiveResult()
+    combined.directories = [
+        display_path(path, base_dir) for path in map(Path, paths) if path.is_dir()
+    ]
     for path in archive_files(paths):
         source = display_path(path, base_dir)
         try:

@@ -33,6 +33,7 @@ from datetime import date, datetime, time
 from difflib import SequenceMatcher
 from functools import cached_property
 from itertools import chain, count
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -155,7 +156,7 @@ def _import_archives(paths, dry_run, progress):
     # Planned in the transaction that writes, so what was decided still holds
     # when it is written (see ImportPlanner.outcomes).
     with transaction.atomic():
-        planner = ImportPlanner(parsed.posts, parsed.files)
+        planner = ImportPlanner(parsed.posts, parsed.files, parsed.directories)
         report.outcomes = planner.outcomes()
         if not dry_run and planner.worth_recording():
             report.run = planner.write(report, progress or (lambda done, total: None))
@@ -209,8 +210,9 @@ def start_of_day(day):
 class SourceFiles:
     """The files a run read, beside those each post was last found in."""
 
-    def __init__(self, read):
+    def __init__(self, read, searched=()):
         self.read = set(read)
+        self.searched = [Path(directory) for directory in searched]
         self._there = {}  # file name: whether it still exists
 
     def last_found_in(self, row):
@@ -225,9 +227,20 @@ class SourceFiles:
 
     def read_every_one(self, row):
         """Whether the run read every file the post was last found in, so that
-        not finding it means it is gone from its source."""
+        not finding it means it is gone from its source. A file gone from a
+        directory the run searched counts as read: it was emptied."""
         files = self.last_found_in(row)
-        return bool(files) and self.read.issuperset(files)
+        return bool(files or self._emptied(row)) and self.read.issuperset(files)
+
+    def _emptied(self, row):
+        """Files the post was last found in that are gone from a directory
+        this run searched."""
+        return [
+            name
+            for name in row.source_files or [row.source_file]
+            if not self._still_there(name)
+            and any(Path(name).is_relative_to(folder) for folder in self.searched)
+        ]
 
     def found_in(self, parsed, row):
         """The files the post is in now, as far as this run can tell: where it
@@ -243,9 +256,9 @@ class SourceFiles:
 class ImportPlanner:
     """Decides each post's outcome from the database state, then writes it."""
 
-    def __init__(self, parsed_posts, files_read):
+    def __init__(self, parsed_posts, files_read, directories_searched=()):
         self.parsed_posts = parsed_posts
-        self.files = SourceFiles(files_read)
+        self.files = SourceFiles(files_read, directories_searched)
         # Rows, not posts: most of them are only compared (see Outcome.post).
         rows = Post.objects.imported().order_by()
         rows = rows.values_list(*PLANNING_COLUMNS, named=True)
