@@ -5,13 +5,15 @@ a 301 to the row's new path. Pointing older rows straight at the newest path
 keeps every old URL one hop away from its page.
 """
 
+from urllib.parse import unquote
+
 from django.conf import settings
 from django.contrib.redirects.middleware import RedirectFallbackMiddleware
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_cache_control
 from reversion.models import Version
 
@@ -56,6 +58,21 @@ def redirect_path(old_path, new_path):
     Redirect.objects.update_or_create(
         site=site, old_path=old_path, defaults={"new_path": new_path}
     )
+
+
+def redirected_post_slugs():
+    """Slugs whose post address redirects: old addresses of posts, which a new
+    post must not take over (links to them lead to the renamed post)."""
+    old_paths = Redirect.objects.filter(site=Site.objects.get_current())
+    slugs = set()
+    for old_path in old_paths.values_list("old_path", flat=True):
+        try:
+            match = resolve(unquote(old_path))
+        except Resolver404:
+            continue
+        if match.view_name == "posts:detail":
+            slugs.add(match.kwargs["slug"])
+    return slugs
 
 
 def stored_values(instance, raw, *fields):

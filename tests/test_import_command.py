@@ -738,6 +738,21 @@ def test_tags_from_a_file_that_is_gone_can_be_removed(tmp_path):
     assert sorted(Post.objects.get().tags.names()) == ["health", "housing", "rent"]
 
 
+def test_new_post_does_not_take_the_old_address_of_a_renamed_post(archive):
+    run_import(archive)
+    renamed = Post.objects.get(title="First post")
+    renamed.slug = "renamed"
+    renamed.save()  # its old address now redirects here
+    archive.write_text(
+        blog_day("Monday 27 March 2017", "First post", "New.") + archive.read_text()
+    )
+
+    run_import(archive)
+
+    new = Post.objects.get(title="First post", published_at__day=27)
+    assert new.slug == "first-post-2"
+
+
 def test_posts_of_a_file_removed_from_the_directory_are_reported_missing(tmp_path):
     folder = tmp_path / "archives"
     folder.mkdir()

@@ -55,6 +55,7 @@ from posts.models import (
     TagAlias,
     TaggedPost,
 )
+from posts.redirects import redirected_post_slugs
 from posts.tagging import tag_key
 
 Result = ImportOutcome.Result
@@ -540,6 +541,7 @@ class ImportPlanner:
         if not posts:
             return
         taken = set(Post.objects.values_list("slug", flat=True))
+        taken |= redirected_post_slugs()
         for post in posts:
             base = slugify(post.title)[:SLUG_MAX_LENGTH].strip("-") or "post"
             post.slug = _first_free(_numbered(base, "-", 2), taken)
