@@ -538,6 +538,21 @@ def test_comment_count_lines_are_metadata_not_body(line):
     assert ([p.text for p in post.paragraphs], post.tags) == (["Body."], ["x", "y"])
 
 
+def test_tag_archive_post_titled_no_comment_keeps_its_title():
+    text = (
+        "Tag Archives: x\n\nFirst\n\nBody one.\n\nLeave a comment\n\n"
+        "Filed under y\n\nNo comment\n\nThe minister declined to answer.\n\n"
+        "Leave a comment\n\nFiled under z\n"
+    )
+
+    posts = parse_archive(text, "t.txt").posts
+
+    assert [(p.title, p.body) for p in posts] == [
+        ("First", "Body one."),
+        ("No comment", "The minister declined to answer."),
+    ]
+
+
 def test_several_comment_lines_before_filed_under_are_all_metadata():
     text = (
         "Tag Archives: x\n\nTitle\n\nBody.\n\n2 Comments\n\nLeave a reply\n\n"

@@ -66,9 +66,11 @@ TAG_ARCHIVE_HEADER = re.compile(
     r"^\s*(?:Tag|Category)\s+Archives?:\s*(?P<tag>.+?)\s*$", re.I
 )
 FILED_UNDER = re.compile(r"^Filed under\s*:?\s*(?P<tags>.*)$", re.I)
+# "No Comments" is the count; "No comment" (singular) is a title or a reply.
 COMMENT_COUNT = re.compile(
     r"^(?:Leave a (?:comment|reply)|Comments (?:off|closed)"
-    r"|(?:\d+|One|No) (?:Comments?|Responses?|Repl(?:y|ies)))$",
+    r"|(?:\d+|No) (?:Comments|Responses|Replies)"
+    r"|(?:1|One) (?:Comment|Response|Reply))$",
     re.I,
 )
 COMMENT_LINE_MAX_CHARS = 40
