@@ -483,8 +483,8 @@ def test_comment_line_without_filed_under_line_ends_the_post():
 
 def test_comment_line_followed_by_a_sentence_is_body_text():
     text = (
-        "Tag Archives: Politics\n\nThe minister replies\n\nHis answer:\n\n"
-        "No comment\n\nThat says it all, really.\n\nFiled under Ministers\n"
+        "Tag Archives: Politics\n\nThe minister replies\n\nWhat readers said:\n\n"
+        "No Comments\n\nThat says it all, really.\n\nFiled under Ministers\n"
     )
 
     posts = parse_archive(text, "t.txt").posts
@@ -493,7 +493,7 @@ def test_comment_line_followed_by_a_sentence_is_body_text():
         (
             "The minister replies",
             ["Politics", "Ministers"],
-            ["His answer:", "No comment", "That says it all, really."],
+            ["What readers said:", "No Comments", "That says it all, really."],
         )
     ]
 
