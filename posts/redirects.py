@@ -21,6 +21,8 @@ from posts.models import Post, Tag
 
 # A tag's page and its feeds: each moves with the tag's slug.
 TAG_URL_NAMES = ("posts:tag", "posts:tag-feed-rss", "posts:tag-feed-atom")
+# Paths are stored percent-encoded: a letter outside ASCII takes 6 or 9 of these.
+PATH_MAX_LENGTH = Redirect._meta.get_field("old_path").max_length
 
 
 class ExpiringRedirectMiddleware(RedirectFallbackMiddleware):
@@ -47,6 +49,14 @@ def redirect_tag(old_slug, new_slug):
         )
 
 
+def tag_urls_fit(slug):
+    """Whether the addresses of a tag with this slug fit a redirect's paths."""
+    return all(
+        len(reverse(name, kwargs={"slug": slug})) <= PATH_MAX_LENGTH
+        for name in TAG_URL_NAMES
+    )
+
+
 def redirect_path(old_path, new_path):
     """Make `old_path` answer with a permanent redirect to `new_path`."""
     site = Site.objects.get_current()
@@ -54,6 +64,10 @@ def redirect_path(old_path, new_path):
     # The new path is a live page again: a redirect away from it would only
     # ever loop back here.
     redirects.filter(old_path=new_path).delete()
+    if max(len(old_path), len(new_path)) > PATH_MAX_LENGTH:
+        # A slug given before the admin's forms kept addresses short enough
+        # (see tag_urls_fit): losing this old address beats refusing the change.
+        return
     redirects.filter(new_path=old_path).update(new_path=new_path)
     Redirect.objects.update_or_create(
         site=site, old_path=old_path, defaults={"new_path": new_path}

@@ -243,3 +243,62 @@ def test_tag_named_with_a_control_character_keeps_its_feeds(editor_client, make_
     assert Tag.objects.get().name == "carers and friends"
     feed = Client().get("/tags/carers-and-friends/feed/rss/")
     assert feed.status_code == 200
+
+
+# In an address, each of these letters takes 6 characters: /tags/<slug>/feed/atom/
+# is longer than django.contrib.redirects keeps.
+GREEK_SLUG = "κοινωνική-εργασία-με-παιδιά-και-οικογένειες"
+
+
+def test_slug_whose_addresses_could_not_be_redirected_is_refused(editor_client):
+    response = editor_client.post(
+        reverse("admin:posts_tag_add"), {"name": "Social work", "slug": GREEK_SLUG}
+    )
+
+    assert response.context["adminform"].form.errors["slug"] == [
+        "Too long for the tag's addresses to be redirected if it changes later: "
+        "shorten it. In an address, a letter outside a–z takes 6 or 9 characters "
+        "(“é” is “%C3%A9”)."
+    ]
+    assert not Tag.objects.exists()
+
+
+def test_typed_greek_slug_that_fits_redirects_once_the_tag_is_renamed(
+    editor_client, make_post
+):
+    editor_client.post(
+        reverse("admin:posts_tag_add"),
+        {"name": "Social work", "slug": "κοινωνική-εργασία"},
+    )
+    tag = Tag.objects.get()
+    make_post("One").tags.add(tag)
+    old_feed = reverse("posts:tag-feed-atom", kwargs={"slug": tag.slug})
+
+    editor_client.post(change_url(tag), {"name": "Care work", "slug": tag.slug})
+
+    response = Client().get(old_feed)
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/tags/care-work/feed/atom/",
+    )
+
+
+@pytest.mark.parametrize("change", ["rename", "merge"])
+def test_tag_whose_slug_predates_the_limit_can_still_be_renamed_or_merged(
+    editor_client, make_post, change
+):
+    """Its old addresses can't be kept; the rest of the change must be."""
+    tag = Tag.objects.create(name="Social work", slug=GREEK_SLUG)
+    make_post("One").tags.add(tag)
+
+    if change == "rename":
+        response = editor_client.post(
+            change_url(tag), {"name": "Care work", "slug": GREEK_SLUG}
+        )
+        assert response.status_code == 302
+    else:
+        keep = Tag.objects.create(name="Care work")
+        merge(editor_client, [tag, keep], keep=keep)
+
+    assert list(Post.objects.get().tags.names()) == ["Care work"]
+    assert Client().get(f"/tags/{GREEK_SLUG}/").status_code == 404

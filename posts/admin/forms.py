@@ -7,6 +7,7 @@ from django.utils.text import Truncator
 
 from posts.editing import same_tag
 from posts.models import Post, Tag
+from posts.redirects import tag_urls_fit
 from posts.snapshots import (
     display,
     fields_changed_since,
@@ -105,6 +106,19 @@ class PostActionForm(ActionForm):
 
 
 class TagAdminForm(forms.ModelForm):
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        # When the slug changes, its old addresses must fit the redirects
+        # table. A slug made from the name is ASCII and always fits; a typed
+        # one may have letters in other alphabets ("κοινωνική-εργασία").
+        if slug != self.instance.slug and not tag_urls_fit(slug):
+            raise ValidationError(
+                "Too long for the tag's addresses to be redirected if it changes "
+                "later: shorten it. In an address, a letter outside a–z takes 6 "
+                "or 9 characters (“é” is “%C3%A9”)."
+            )
+        return slug
+
     def clean_name(self):
         name = normalize_tag_name(self.cleaned_data["name"])
         same = same_tag(name, Tag.objects.exclude(pk=self.instance.pk))
