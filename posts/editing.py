@@ -23,7 +23,7 @@ TAG_NAME_MAX_LENGTH = Tag._meta.get_field("name").max_length
 
 @transaction.atomic
 def publish(posts, user):
-    now = Value(timezone.now(), output_field=DateTimeField())
+    now = Value(publication_time_now(), output_field=DateTimeField())
     return _set_fields(
         posts.exclude(status=Post.Status.PUBLISHED),
         user,
@@ -42,7 +42,14 @@ def date_if_undated(post):
     so when edited.
     """
     if post.published_at is None:
-        post.published_at = timezone.now()
+        post.published_at = publication_time_now()
+
+
+def publication_time_now():
+    """Now, to the second: the admin's date and time boxes show no finer, so a
+    date with microseconds would change on the next unchanged save of the
+    form, and refuse another editor's save as a conflict (posts.snapshots)."""
+    return timezone.now().replace(microsecond=0)
 
 
 @transaction.atomic

@@ -85,6 +85,29 @@ def test_saves_one_after_another_are_not_conflicts(
     assert post.title == "Two"
 
 
+@pytest.mark.parametrize("publish", ["action", "form"])
+def test_unchanged_save_after_publishing_does_not_refuse_the_next_editor(
+    editor, editor_client, change_form_data, make_post, publish
+):
+    """Publishing dates an undated post now; a date finer than the form's
+    boxes show would change on the unchanged save, a change no one can see."""
+    post = make_post("A draft", status=Post.Status.DRAFT, published_at=None)
+    if publish == "action":
+        editing.publish(Post.objects.filter(pk=post.pk), editor)
+    else:
+        data = change_form_data(editor_client, change_url(post))
+        editor_client.post(change_url(post), {**data, "status": "published"})
+    first = change_form_data(editor_client, change_url(post))
+    second = change_form_data(editor_client, change_url(post))
+
+    editor_client.post(change_url(post), first)
+    response = editor_client.post(change_url(post), {**second, "body": "Second."})
+
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.body == "Second."
+
+
 @pytest.mark.skipif(
     not connection.features.has_select_for_update,
     reason="row locks need PostgreSQL (DATABASE_URL)",
