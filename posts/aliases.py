@@ -20,6 +20,25 @@ def remember_old_name(old_name, tag):
     )
 
 
+def tags_named_now(names):
+    """{name: the tag it leads to now} for these names, by the rule imports
+    file posts by: the tag of that name, else the tag renamed or merged from
+    it. Names that lead to no tag are left out."""
+    keys = {tag_key(name): name for name in names}
+    if not keys:
+        return {}
+    tags = {
+        alias.key: alias.tag
+        for alias in TagAlias.objects.filter(key__in=keys).select_related("tag")
+    }
+    tags |= {
+        tag_key(tag.name): tag
+        for tag in Tag.objects.iterator()
+        if tag_key(tag.name) in keys
+    }
+    return {name: tags[key] for key, name in keys.items() if key in tags}
+
+
 def move_aliases(merged, target):
     """`merged` is folded into `target`: its names lead there from now on."""
     merged.aliases.update(tag=target)

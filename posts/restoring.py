@@ -20,14 +20,7 @@ RESTORED_FIELDS = tuple(name for name in FIELDS if name != "tags")
 
 def clash(version, post):
     """Why this version can't be put back, or None: another post now holds its
-    address or, for a deleted post (`post` None), its import key; or, for a
-    post restored, it uses tags merged or deleted since."""
-    tag_ids = version_tag_ids(version)
-    if post is not None and Tag.objects.filter(pk__in=tag_ids).count() < len(tag_ids):
-        return (
-            "This version uses tags that have since been merged or deleted, "
-            "so it can't be restored. Copy what you need from it instead."
-        )
+    address or, for a deleted post (`post` None), its import key."""
     stored = version.field_dict
     others = Post.objects.exclude(pk=version.object_id)
     if stored["import_key"] and others.filter(import_key=stored["import_key"]).exists():
@@ -39,6 +32,20 @@ def clash(version, post):
         return (
             f"Another post now has this version's address (“{stored['slug']}”): "
             "change that post's slug first."
+        )
+    return None
+
+
+def lost_tags(version):
+    """Why restoring this version over the post would lose tags, or None: it
+    uses tags deleted since. (A tag merged since is the tag it was merged
+    into, see version_tag_ids; a recovered post comes back with the tags that
+    remain.)"""
+    tag_ids = version_tag_ids(version)
+    if Tag.objects.filter(pk__in=tag_ids).count() < len(tag_ids):
+        return (
+            "This version uses tags that have since been deleted, so it can't "
+            "be restored. Copy what you need from it instead."
         )
     return None
 
@@ -75,9 +82,7 @@ def _set_tags(post, tag_ids):
     By tag rather than by the versions' link ids: a link removed and added
     again since has a new id, which restoring the old one would duplicate.
     """
-    # A tag merged or deleted since is left out (a restore refuses such a
-    # version beforehand, see clash; a recovered post comes back with the tags
-    # that remain).
+    # A tag deleted since is left out (see lost_tags).
     tag_ids = set(Tag.objects.filter(pk__in=tag_ids).values_list("pk", flat=True))
     links = TaggedPost.objects.filter(content_object=post)
     removed, _by_model = links.exclude(tag_id__in=tag_ids).delete()

@@ -14,6 +14,7 @@ from django.db.models import JSONField
 from django.db.models.functions import Cast
 from django.utils import formats, timezone
 
+from posts.aliases import tags_named_now
 from posts.models import Post, Tag, TaggedPost
 
 FIELDS = ("title", "slug", "status", "published_at", "tags", "needs_review", "body")
@@ -39,8 +40,32 @@ def version_state(version):
 
 
 def version_tag_ids(version):
-    """Ids of the tags the post carried in this version's revision."""
-    return {link.field_dict["tag_id"] for link in tag_link_versions(version)}
+    """Ids of the tags the post carried in this version's revision.
+
+    A tag merged into another since counts as that one, which its name now
+    leads to (posts.aliases), as its posts were given that one. A tag deleted
+    since keeps its id, which no tag has.
+    """
+    title = version.field_dict["title"]
+    names = {
+        link.field_dict["tag_id"]: _tag_name(link, title)
+        for link in tag_link_versions(version)
+    }
+    ids = set(names)
+    gone = ids - set(Tag.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    if not gone:
+        return ids
+    now = tags_named_now(names[pk] for pk in gone if names[pk] is not None)
+    return (ids - gone) | {now[names[pk]].pk if names[pk] in now else pk for pk in gone}
+
+
+def _tag_name(link, title):
+    """The tag's name in a version of a post's link, or None. A version stores
+    the link's tag by id only, but is labelled as taggit names a link: "<post>
+    tagged with <tag>" (see posts.editing._record)."""
+    prefix = f"{title} tagged with "
+    label = link.object_repr
+    return label.removeprefix(prefix) if label.startswith(prefix) else None
 
 
 def tag_link_versions(version):

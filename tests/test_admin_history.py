@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 from reversion.models import Version
 
 from posts import editing
@@ -114,22 +115,65 @@ def test_restore_over_a_save_made_since_its_page_was_opened_is_refused(
     assert (post.title, post.body) == ("Fixed title", "v2")
 
 
-def test_version_with_a_since_merged_tag_is_not_restored(
+def test_version_with_a_since_merged_tag_restores_the_tag_it_was_merged_into(
     editor, editor_client, change_form_data, make_post
 ):
-    """Restoring it would point the post at a tag that no longer exists."""
+    """The old tag no longer exists: its posts were given the kept one."""
     post = make_post("A post", tags=["Care"])
     save_through_admin(editor_client, change_form_data, post)
     before_merge = Version.objects.get_for_object(post).get()
     editing.merge_tags(
         Tag.objects.create(name="care work"), list(Tag.objects.all()), editor
     )
+    save_through_admin(editor_client, change_form_data, post, tags=[])
 
-    response = editor_client.get(revert_url(post, before_merge), follow=True)
+    restore(editor_client, change_form_data, post, before_merge)
 
-    assert response.redirect_chain[-1][0].endswith(f"/{post.pk}/history/")
-    assert "can't be restored" in str(list(get_messages(response.wsgi_request))[-1])
     assert [tag.name for tag in Post.objects.get().tags.all()] == ["care work"]
+
+
+def test_version_from_before_a_tag_merge_can_be_compared(
+    editor, editor_client, change_form_data, make_post
+):
+    post = make_post("A post", tags=["Care"], body="The original wording.")
+    save_through_admin(editor_client, change_form_data, post)
+    original = Version.objects.get_for_object(post).get()
+    save_through_admin(editor_client, change_form_data, post, body="A rewrite.")
+    editing.merge_tags(
+        Tag.objects.create(name="care work"), list(Tag.objects.all()), editor
+    )
+
+    page = editor_client.get(revert_url(post, original))
+
+    assert page.status_code == 200
+    assert [(d.label, d.before, d.after) for d in page.context["differences"]] == [
+        ("Body", "A rewrite.", "The original wording.")
+    ]
+
+
+def test_version_with_a_since_deleted_tag_is_compared_but_not_restored(
+    editor_client, change_form_data, make_post
+):
+    """Restoring it would lose the tag: the editor copies from it instead."""
+    post = make_post("A post", tags=["care", "law"])
+    save_through_admin(editor_client, change_form_data, post)
+    version = Version.objects.get_for_object(post).get()
+    save_through_admin(editor_client, change_form_data, post, title="Renamed")
+    Tag.objects.filter(name="law").delete()  # by an administrator
+    url = revert_url(post, version)
+    message = (
+        "This version uses tags that have since been deleted, so it can't be "
+        "restored. Copy what you need from it instead."
+    )
+
+    page = editor_client.get(url)
+    response = editor_client.post(url, change_form_data(editor_client, url))
+
+    assert page.status_code == 200
+    assert escape(message) in page.text
+    assert response.url == reverse("admin:posts_post_history", args=[post.pk])
+    assert message in [str(m) for m in get_messages(response.wsgi_request)]
+    assert Post.objects.get().title == "Renamed"
 
 
 def test_a_tag_link_version_is_not_a_version_of_the_post(
@@ -261,6 +305,20 @@ def test_restoring_an_imported_version_after_another_posts_tag_was_merged(
     assert first.title == "First title"
     assert [tag.name for tag in first.tags.all()] == ["care", "law"]
     assert [tag.name for tag in second.tags.all()] == ["care", "justice"]
+
+
+def test_restoring_an_imported_version_gives_a_since_merged_tag_the_kept_one(
+    tmp_path, editor, editor_client, change_form_data
+):
+    first, _second = import_two_posts(tmp_path)
+    imported = Version.objects.get_for_object(first).get()
+    law = Tag.objects.get(name="law")
+    editing.merge_tags(Tag.objects.create(name="justice"), [law], editor)
+    save_through_admin(editor_client, change_form_data, first, tags=[])
+
+    restore(editor_client, change_form_data, first, imported)
+
+    assert [tag.name for tag in first.tags.all()] == ["care", "justice"]
 
 
 @pytest.fixture

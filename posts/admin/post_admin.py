@@ -43,7 +43,7 @@ from posts.admin.forms import (
 )
 from posts.models import Post, Tag
 from posts.rendering import render_markdown
-from posts.restoring import clash, restore_post
+from posts.restoring import clash, lost_tags, restore_post
 from posts.snapshots import (
     CONTENT_FIELDS,
     differences,
@@ -280,13 +280,19 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
         if version.content_type != ContentType.objects.get_for_model(Post):
             raise Http404("No such version of a post.")
         post = Post.objects.filter(pk=version.object_id).first()
+        saving = request.method == "POST"
         problem = clash(version, post)
+        if post is not None and not problem and (lost := lost_tags(version)):
+            # Such a version can still be compared, and copied from.
+            if saving:
+                problem = lost
+            else:
+                self.message_user(request, lost, messages.WARNING)
         if problem:
             self.message_user(request, problem, messages.ERROR)
             if post is None:
                 return redirect(reverse("admin:posts_post_recoverlist"))
             return redirect(reverse("admin:posts_post_history", args=[quote(post.pk)]))
-        saving = request.method == "POST"
         try:
             with (
                 transaction.atomic(),
