@@ -74,9 +74,14 @@ def mark_reviewed(posts, user):
 
 @transaction.atomic
 def add_tag(posts, tag, user):
+    # Locked before reading which posts lack the tag, as every other writer of
+    # a post's tags locks it (the change form, a merge, an import): a post one
+    # of them tagged meanwhile counts as already tagged.
+    _lock(_ids(posts))
     ids = _ids(posts.exclude(tags=tag))
     TaggedPost.objects.bulk_create(
-        TaggedPost(content_object_id=post_id, tag=tag) for post_id in ids
+        (TaggedPost(content_object_id=post_id, tag=tag) for post_id in ids),
+        ignore_conflicts=True,  # a link added without the lock (in the shell)
     )
     _record(ids, user, f"Added tag “{tag}”")
     return len(ids)
@@ -97,6 +102,7 @@ def merge_tags(target, tags, user):
     others = [tag for tag in tags if tag.pk != target.pk]
     tagged = TaggedPost.objects.filter(tag__in=others)
     ids = set(tagged.values_list("content_object_id", flat=True))
+    _lock(ids)  # see add_tag
     already_tagged = set(
         TaggedPost.objects.filter(tag=target, content_object__in=ids).values_list(
             "content_object_id", flat=True
@@ -104,8 +110,11 @@ def merge_tags(target, tags, user):
     )
     tagged.delete()
     TaggedPost.objects.bulk_create(
-        TaggedPost(content_object_id=post_id, tag=target)
-        for post_id in ids - already_tagged
+        (
+            TaggedPost(content_object_id=post_id, tag=target)
+            for post_id in ids - already_tagged
+        ),
+        ignore_conflicts=True,
     )
     for tag in others:
         redirect_tag(tag.slug, target.slug)
@@ -150,6 +159,21 @@ def _set_fields(posts, user, comment, **values):
 
 def _ids(posts):
     return list(posts.order_by().values_list("pk", flat=True).distinct())
+
+
+def _lock(ids):
+    """Lock these posts' rows until the transaction ends (PostgreSQL; SQLite
+    lets one transaction write at a time). In id order: two bulk changes of
+    the same posts never each wait for the other."""
+    # "No key" leaves the share lock that a link's foreign key takes as its
+    # transaction commits: a link added meanwhile without locking the post
+    # would otherwise wait for this lock while this waits for the link.
+    list(
+        Post.objects.filter(pk__in=ids)
+        .order_by("pk")
+        .select_for_update(no_key=True)
+        .values_list("pk", flat=True)
+    )
 
 
 def _record(ids, user, comment, content_changed=True):

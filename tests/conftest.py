@@ -1,10 +1,13 @@
 """Shared fixtures: fast settings for tests and small factories for posts."""
 
 import os
+import threading
+import time
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -104,6 +107,37 @@ def change_form_data():
         return data
 
     return read
+
+
+@pytest.fixture
+def written_meanwhile():
+    """`with written_meanwhile(write):` runs `write` in another connection's
+    transaction, as another editor's request still in flight, which commits a
+    second later; the block's own writes meet it uncommitted. (PostgreSQL
+    only: SQLite lets one transaction write at a time.)"""
+
+    @contextmanager
+    def run(write):
+        written = threading.Event()
+
+        def other_request():
+            try:
+                with transaction.atomic():
+                    write()
+                    written.set()
+                    time.sleep(1)
+            finally:
+                connection.close()
+
+        other = threading.Thread(target=other_request)
+        other.start()
+        assert written.wait(timeout=10)
+        try:
+            yield
+        finally:
+            other.join()
+
+    return run
 
 
 # The public site (tests/test_site_*.py).

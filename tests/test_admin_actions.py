@@ -6,10 +6,12 @@ from datetime import UTC, datetime
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.messages import get_messages
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
+from posts import editing
 from posts.models import Post, Tag, TaggedPost
 
 CHANGELIST = reverse("admin:posts_post_changelist")
@@ -99,6 +101,51 @@ def test_add_tag_with_a_name_too_long_for_a_tag_changes_nothing(
 
     assert messages == ["A tag's name has at most 100 characters; nothing was changed."]
     assert list(Tag.objects.values_list("name", flat=True)) == ["care"]
+
+
+on_postgresql = pytest.mark.skipif(
+    not connection.features.has_select_for_update,
+    reason="concurrent writers need PostgreSQL (DATABASE_URL)",
+)
+
+
+@on_postgresql
+@pytest.mark.parametrize("meanwhile", ["change form", "merge"])
+@pytest.mark.django_db(transaction=True)
+def test_add_tag_counts_a_post_another_editor_tags_meanwhile_as_tagged(
+    editor, editor_client, make_post, written_meanwhile, meanwhile
+):
+    one, two = make_post("One", tags=["carers"]), make_post("Two")
+    care = Tag.objects.create(name="care")
+
+    def tag_the_first_post():
+        if meanwhile == "merge":
+            editing.merge_tags(care, list(Tag.objects.all()), editor)
+        else:  # as the change form saves it: the post locked
+            Post.objects.select_for_update().get(pk=one.pk).tags.add(care)
+
+    with written_meanwhile(tag_the_first_post):
+        messages = run_action(editor_client, "add_tag", [one, two], tag="care")
+
+    assert messages == ["Added the tag “care” to 1 post."]
+    assert TaggedPost.objects.filter(tag=care).count() == 2
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_add_tag_keeps_a_link_added_meanwhile_without_a_lock(
+    editor_client, make_post, written_meanwhile
+):
+    post = make_post("One")
+    care = Tag.objects.create(name="care")
+
+    def add_the_link():  # as in the shell
+        TaggedPost.objects.create(content_object=post, tag=care)
+
+    with written_meanwhile(add_the_link):
+        run_action(editor_client, "add_tag", [post], tag="care")
+
+    assert list(post.tags.names()) == ["care"]
 
 
 def test_remove_tag_says_how_many_posts_had_it(editor_client, make_post):

@@ -111,6 +111,33 @@ def test_merge_costs_the_same_queries_for_3_or_30_posts(
     assert str(message) == "Merged 1 tag into “care”; 30 posts changed."
 
 
+@pytest.mark.skipif(
+    not connection.features.has_select_for_update,
+    reason="concurrent writers need PostgreSQL (DATABASE_URL)",
+)
+@pytest.mark.parametrize("meanwhile", ["change form", "shell"])
+@pytest.mark.django_db(transaction=True)
+def test_merge_counts_a_post_given_the_kept_tag_meanwhile_once(
+    editor_client, make_post, written_meanwhile, meanwhile
+):
+    post = make_post("One", tags=["carers"])
+    keep = Tag.objects.create(name="care")
+
+    def add_the_kept_tag():  # the change form locks the post; the shell need not
+        posts = Post.objects
+        if meanwhile == "change form":
+            posts = posts.select_for_update()
+        posts.get(pk=post.pk).tags.add(keep)
+
+    with written_meanwhile(add_the_kept_tag):
+        response = merge(editor_client, Tag.objects.all(), keep=keep)
+
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Merged 1 tag into “care”; 1 post changed."
+    ]
+    assert list(post.tags.names()) == ["care"]
+
+
 def test_merged_tag_url_redirects_to_the_kept_tag(editor_client, make_post):
     make_post("One", tags=["care", "carers"])
     keep, gone = Tag.objects.get(name="care"), Tag.objects.get(name="carers")
