@@ -17,8 +17,12 @@ TAG_SLUG_BEFORE_NUMBER = 90
 class ContentQuerySet(models.QuerySet):
     def update(self, **kwargs):
         """Bulk changes (admin actions, bulk_update) send no signals (posts.cache)."""
+        rows = super().update(**kwargs)
+        # Only once the rows are written: outside a transaction the version
+        # drops at once, and a page rendered from the old rows in between
+        # would be kept under the new one.
         bump_content_version()
-        return super().update(**kwargs)
+        return rows
 
 
 class Tag(TagBase):
