@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 import reversion
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -12,6 +14,9 @@ from posts.tagging import normalize_tag_name
 
 # A tag's slug column holds 100 characters; "_999999999" fits after this.
 TAG_SLUG_BEFORE_NUMBER = 90
+# The first and last moments Python can hold in UTC.
+EARLIEST = datetime.min.replace(tzinfo=UTC)
+LATEST = datetime.max.replace(tzinfo=UTC)
 
 
 class ContentQuerySet(models.QuerySet):
@@ -87,6 +92,19 @@ class PostQuerySet(ContentQuerySet):
 
     def imported(self):
         return self.exclude(import_key=None)
+
+    def dated_in(self, year):
+        """Posts dated in `year` (1 to 9999) of the site's time zone.
+
+        As `published_at__year`, but SQLite takes that year's bounds in UTC,
+        which Python cannot hold for the start of the year 1 east of UTC or
+        the end of 9999 west of it (an OverflowError): such a bound is the
+        calendar's end instead, before or after any date a post can have.
+        """
+        zone = timezone.get_current_timezone()
+        start = datetime(year, 1, 1, tzinfo=zone)
+        end = datetime(year, 12, 31, 23, 59, 59, 999999, tzinfo=zone)
+        return self.filter(published_at__range=(max(start, EARLIEST), min(end, LATEST)))
 
 
 # The search vector is derived data: versions need not carry it.

@@ -112,6 +112,22 @@ def test_a_year_no_post_can_have_lists_no_posts(editor_client, make_post, year):
 
 
 @pytest.mark.parametrize(
+    ("time_zone", "year"), [("Asia/Tokyo", "1"), ("America/New_York", "9999")]
+)
+def test_a_year_at_the_calendar_end_lists_no_posts_in_any_time_zone(
+    editor_client, make_post, settings, time_zone, year
+):
+    # Its start (east of UTC) or end (west) is outside the years 1 to 9999 in UTC.
+    settings.TIME_ZONE = time_zone
+    make_post("Old", published_at=timezone.make_aware(timezone.datetime(2016, 5, 1)))
+
+    response = editor_client.get(CHANGELIST, {"year": year})
+
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == []
+
+
+@pytest.mark.parametrize(
     "dates",
     [
         {"published_at__year": "9999"},

@@ -45,7 +45,7 @@ class YearFilter(admin.SimpleListFilter):
         if year is None:
             # Only a hand-made address holds such a year; no post has it.
             return queryset.none()
-        return queryset.filter(published_at__year=year)
+        return queryset.dated_in(year)
 
 
 def _year(value):
