@@ -96,6 +96,11 @@ class AtomMixin:
         # Atom calls RSS's description a subtitle.
         return self._get_dynamic_attr("description", obj)
 
+    def author_name(self):
+        # Atom (RFC 4287) needs an author for the feed unless every entry
+        # names one, and posts name none: the site speaks for them.
+        return settings.SITE_NAME
+
 
 class LatestPostsAtomFeed(AtomMixin, LatestPostsFeed):
     pass

@@ -58,6 +58,15 @@ def test_atom_feed_lists_published_posts(client, posts):
     assert feed.findtext(f"{ATOM}subtitle")
 
 
+@pytest.mark.parametrize("url", ["/feed/atom/", "/tags/policy/feed/atom/"])
+def test_atom_feed_names_the_site_as_its_author(client, posts, settings, url):
+    settings.SITE_NAME = "Care Notes"
+
+    feed = xml(client.get(url))
+
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Care Notes"
+
+
 @pytest.mark.parametrize("kind", ["rss", "atom"])
 def test_tag_feed_lists_only_the_tags_published_posts(client, posts, kind):
     root = xml(client.get(f"/tags/policy/feed/{kind}/"))
