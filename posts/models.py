@@ -211,6 +211,12 @@ class Post(models.Model):
         return f"{self.source_file}:{self.source_line}" if self.source_file else ""
 
     @property
+    def last_modified(self):
+        """When what readers see of the post last changed: a scheduled post
+        was last saved before the moment it went live."""
+        return max(self.updated_at, self.published_at or self.updated_at)
+
+    @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED and (
             self.published_at is None or self.published_at <= timezone.now()

@@ -120,6 +120,25 @@ def test_sitemap_lists_posts_tags_months_and_indexes(client, posts):
     assert post_entry.findtext(f"{SITEMAP}lastmod")
 
 
+def test_sitemap_dates_a_scheduled_post_no_earlier_than_it_went_live(client, make_post):
+    post = make_post("Was scheduled")
+    saved = timezone.now() - timedelta(days=3)
+    went_live = timezone.now() - timedelta(days=1)
+    Post.objects.filter(pk=post.pk).update(updated_at=saved, published_at=went_live)
+
+    urlset = xml(client.get("/sitemap.xml"))
+
+    post_entry = next(
+        url
+        for url in urlset
+        if url.findtext(f"{SITEMAP}loc").endswith("/was-scheduled/")
+    )
+    assert (
+        post_entry.findtext(f"{SITEMAP}lastmod")
+        == timezone.localdate(went_live).isoformat()
+    )
+
+
 def test_robots_txt_points_to_the_sitemap(client, db):
     response = client.get("/robots.txt")
 
