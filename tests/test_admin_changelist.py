@@ -1,6 +1,6 @@
 """The post list: its columns and filters, at a fixed cost per page."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -149,6 +149,17 @@ def test_a_date_at_or_past_the_calendar_end_is_refused_as_a_bad_filter(
     # The admin's answer to any filter value it cannot use.
     assert response.status_code == 302
     assert response.url == f"{CHANGELIST}?e=1"
+
+
+def test_date_hierarchy_lists_the_year_1_east_of_utc(
+    editor_client, make_post, settings
+):
+    # 1 January of the year 1 in Tokyo is still the year 0 in UTC.
+    settings.TIME_ZONE = "Asia/Tokyo"
+    make_post("Year one", published_at=timezone.make_aware(datetime(1, 6, 1)))
+
+    assert listed(editor_client, published_at__year="1") == ["Year one"]
+    assert listed(editor_client, published_at__year="1", published_at__month="1") == []
 
 
 def test_import_runs_refuse_a_year_at_the_calendar_end(editor_client):
