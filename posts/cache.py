@@ -68,7 +68,8 @@ def bump_content_version():
 
     Waiting for the commit matters: a page rendered from the old rows in the
     meantime must not be stored under the new version. Outside a transaction
-    this takes effect at once; calling it several times costs nothing more.
+    this takes effect at once, so call it after the write, never before;
+    calling it several times costs nothing more.
     """
     transaction.on_commit(_drop_version, robust=True)
 

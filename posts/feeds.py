@@ -65,8 +65,7 @@ class LatestPostsFeed(Feed):
         return post.published_at  # None when unknown: no date is invented
 
     def item_updateddate(self, post):
-        # A scheduled post was last saved before the moment it is published.
-        return max(post.updated_at, post.published_at or post.updated_at)
+        return post.last_modified
 
     def item_categories(self, post):
         return [_xml_text(tag.name) for tag in post.tag_list]
@@ -95,6 +94,11 @@ class AtomMixin:
     def subtitle(self, obj):
         # Atom calls RSS's description a subtitle.
         return self._get_dynamic_attr("description", obj)
+
+    def author_name(self):
+        # Atom (RFC 4287) needs an author for the feed unless every entry
+        # names one, and posts name none: the site speaks for them.
+        return settings.SITE_NAME
 
 
 class LatestPostsAtomFeed(AtomMixin, LatestPostsFeed):

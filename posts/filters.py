@@ -39,11 +39,7 @@ class PostFilterSet(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
     year = IntegerFilter(
-        field_name="published_at",
-        lookup_expr="year",
-        label="Year",
-        min_value=1,
-        max_value=9999,
+        label="Year", method="filter_year", min_value=1, max_value=9999
     )
     month = django_filters.ChoiceFilter(
         field_name="published_at",
@@ -80,6 +76,9 @@ class PostFilterSet(django_filters.FilterSet):
 
     def filter_words(self, queryset, name, value):
         return search_posts(queryset, value)
+
+    def filter_year(self, queryset, name, value):
+        return queryset.dated_in(value)
 
     def filter_tags(self, queryset, name, value):
         # A subquery rather than a join: no duplicate rows, so no DISTINCT.

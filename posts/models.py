@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 import reversion
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -12,13 +14,20 @@ from posts.tagging import normalize_tag_name
 
 # A tag's slug column holds 100 characters; "_999999999" fits after this.
 TAG_SLUG_BEFORE_NUMBER = 90
+# The first and last moments Python can hold in UTC.
+EARLIEST = datetime.min.replace(tzinfo=UTC)
+LATEST = datetime.max.replace(tzinfo=UTC)
 
 
 class ContentQuerySet(models.QuerySet):
     def update(self, **kwargs):
         """Bulk changes (admin actions, bulk_update) send no signals (posts.cache)."""
+        rows = super().update(**kwargs)
+        # Only once the rows are written: outside a transaction the version
+        # drops at once, and a page rendered from the old rows in between
+        # would be kept under the new one.
         bump_content_version()
-        return super().update(**kwargs)
+        return rows
 
 
 class Tag(TagBase):
@@ -83,6 +92,19 @@ class PostQuerySet(ContentQuerySet):
 
     def imported(self):
         return self.exclude(import_key=None)
+
+    def dated_in(self, year):
+        """Posts dated in `year` (1 to 9999) of the site's time zone.
+
+        As `published_at__year`, but SQLite takes that year's bounds in UTC,
+        which Python cannot hold for the start of the year 1 east of UTC or
+        the end of 9999 west of it (an OverflowError): such a bound is the
+        calendar's end instead, before or after any date a post can have.
+        """
+        zone = timezone.get_current_timezone()
+        start = datetime(year, 1, 1, tzinfo=zone)
+        end = datetime(year, 12, 31, 23, 59, 59, 999999, tzinfo=zone)
+        return self.filter(published_at__range=(max(start, EARLIEST), min(end, LATEST)))
 
 
 # The search vector is derived data: versions need not carry it.
@@ -187,6 +209,12 @@ class Post(models.Model):
     def source(self):
         """Where the post was first found, as FILE:LINE."""
         return f"{self.source_file}:{self.source_line}" if self.source_file else ""
+
+    @property
+    def last_modified(self):
+        """When what readers see of the post last changed: a scheduled post
+        was last saved before the moment it went live."""
+        return max(self.updated_at, self.published_at or self.updated_at)
 
     @property
     def is_published(self):

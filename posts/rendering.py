@@ -159,10 +159,13 @@ def _keep_footnote_ids(tag, attribute, value):
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": True}).enable("linkify")
 _markdown.core.ruler.push("footnote_links", _link_footnotes)
 _markdown.core.ruler.push("demote_headings", _demote_headings)
+# Blocks only, not their text: enough to find a body's link reference
+# definitions (`[r]: https://…`) at a fraction of the cost of rendering it.
+_blocks = MarkdownIt("commonmark").disable("inline")
 
 
-def render_markdown(text):
-    html = _markdown.render(text)
+def render_markdown(text, env=None):
+    html = _markdown.render(text, env)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -176,10 +179,14 @@ def render_markdown(text):
 
 def excerpt(body, words=EXCERPT_WORDS):
     """The opening words of a Markdown body, as plain text."""
-    opening = body[:EXCERPT_SOURCE_CHARS]
-    if len(body) > EXCERPT_SOURCE_CHARS and "\n\n" in opening:
-        opening = opening[: opening.rindex("\n\n")]  # whole paragraphs only
-    text = html.unescape(strip_tags(render_markdown(opening)))
+    opening, env = body[:EXCERPT_SOURCE_CHARS], {}
+    if len(body) > EXCERPT_SOURCE_CHARS:
+        if "\n\n" in opening:
+            opening = opening[: opening.rindex("\n\n")]  # whole paragraphs only
+        # A reference link in the opening (`[the report][r]`) is defined
+        # wherever the body says, often at its very end.
+        _blocks.parse(body, env)
+    text = html.unescape(strip_tags(render_markdown(opening, env)))
     return Truncator(text).words(words, truncate="…")
 
 

@@ -9,10 +9,10 @@ from posts.models import Post
 
 class PostSitemap(Sitemap):
     def items(self):
-        return Post.objects.published().only("slug", "updated_at")
+        return Post.objects.published().only("slug", "updated_at", "published_at")
 
     def lastmod(self, post):
-        return post.updated_at
+        return post.last_modified
 
 
 class TagSitemap(Sitemap):

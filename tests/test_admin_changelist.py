@@ -1,6 +1,6 @@
 """The post list: its columns and filters, at a fixed cost per page."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -112,6 +112,22 @@ def test_a_year_no_post_can_have_lists_no_posts(editor_client, make_post, year):
 
 
 @pytest.mark.parametrize(
+    ("time_zone", "year"), [("Asia/Tokyo", "1"), ("America/New_York", "9999")]
+)
+def test_a_year_at_the_calendar_end_lists_no_posts_in_any_time_zone(
+    editor_client, make_post, settings, time_zone, year
+):
+    # Its start (east of UTC) or end (west) is outside the years 1 to 9999 in UTC.
+    settings.TIME_ZONE = time_zone
+    make_post("Old", published_at=timezone.make_aware(timezone.datetime(2016, 5, 1)))
+
+    response = editor_client.get(CHANGELIST, {"year": year})
+
+    assert response.status_code == 200
+    assert list(response.context["cl"].result_list) == []
+
+
+@pytest.mark.parametrize(
     "dates",
     [
         {"published_at__year": "9999"},
@@ -133,6 +149,17 @@ def test_a_date_at_or_past_the_calendar_end_is_refused_as_a_bad_filter(
     # The admin's answer to any filter value it cannot use.
     assert response.status_code == 302
     assert response.url == f"{CHANGELIST}?e=1"
+
+
+def test_date_hierarchy_lists_the_year_1_east_of_utc(
+    editor_client, make_post, settings
+):
+    # 1 January of the year 1 in Tokyo is still the year 0 in UTC.
+    settings.TIME_ZONE = "Asia/Tokyo"
+    make_post("Year one", published_at=timezone.make_aware(datetime(1, 6, 1)))
+
+    assert listed(editor_client, published_at__year="1") == ["Year one"]
+    assert listed(editor_client, published_at__year="1", published_at__month="1") == []
 
 
 def test_import_runs_refuse_a_year_at_the_calendar_end(editor_client):

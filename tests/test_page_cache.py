@@ -17,6 +17,7 @@ from django.contrib.sites.models import Site
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -180,6 +181,24 @@ def test_bulk_unpublishing_hides_the_post_on_next_request(client, post, committe
         Post.objects.filter(pk=post.pk).update(status=Post.Status.DRAFT)
 
     assert client.get(post.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_bulk_update_outside_a_transaction_leaves_no_stale_page(client, post):
+    # Outside a transaction the content version drops as soon as it is asked
+    # to: a reader served while the UPDATE is on its way must not have the
+    # old rows kept under the version that follows.
+    url = post.get_absolute_url()
+    update = QuerySet.update
+
+    def update_while_a_reader_asks(queryset, **kwargs):
+        client.get(url)
+        return update(queryset, **kwargs)
+
+    with mock.patch.object(QuerySet, "update", update_while_a_reader_asks):
+        Post.objects.filter(pk=post.pk).update(title="Bulk title")
+
+    assert "Bulk title" in client.get(url).text
 
 
 @pytest.mark.parametrize(

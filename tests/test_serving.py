@@ -8,6 +8,7 @@ import sys
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache
 from django.db import OperationalError
 from django.db.backends.utils import CursorWrapper
 
@@ -64,6 +65,23 @@ def test_health_check_answers_503_without_a_database(client, db, monkeypatch):
 
     assert response.status_code == 503
     assert response.json()["status"] == "error"
+
+
+def test_health_check_answers_503_without_a_database_or_a_content_version(
+    client, db, monkeypatch, settings
+):
+    settings.PAGE_CACHE_SECONDS = 3600  # as in production
+    cache.clear()  # no content version, as after an edit or a restart
+
+    def fail(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    with monkeypatch.context() as patched:  # undone before the database teardown
+        patched.setattr(CursorWrapper, "execute", fail)
+        response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "error", "database": "unreachable"}
 
 
 def test_health_check_is_not_redirected_to_https(client, db, settings):

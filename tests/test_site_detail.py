@@ -42,6 +42,26 @@ def test_detail_has_article_meta(client, make_post, local_day):
     assert '<meta property="article:published_time" content="2017-03-25' in html
 
 
+def test_post_dated_before_the_year_1000_has_a_page(client, make_post, local_day):
+    # A typo in the admin ("0217" for 2017) must not take the page down.
+    post = make_post("Typo year", published_at=local_day(217, 3, 25))
+
+    response = client.get(post.get_absolute_url())
+
+    assert response.status_code == 200
+    assert 'More from <a href="/archive/217/03/">' in response.text
+    assert "Typo year" in client.get("/archive/217/03/").text
+
+
+def test_more_from_links_the_month_of_the_sites_time_zone(client, make_post, local_day):
+    # Midnight of 1 July in London is still 30 June in UTC.
+    post = make_post("Summer", published_at=local_day(2017, 7, 1))
+
+    html = client.get(post.get_absolute_url()).text
+
+    assert 'More from <a href="/archive/2017/07/">July 2017</a>' in html
+
+
 @pytest.mark.parametrize(
     "fields",
     [

@@ -58,6 +58,15 @@ def test_atom_feed_lists_published_posts(client, posts):
     assert feed.findtext(f"{ATOM}subtitle")
 
 
+@pytest.mark.parametrize("url", ["/feed/atom/", "/tags/policy/feed/atom/"])
+def test_atom_feed_names_the_site_as_its_author(client, posts, settings, url):
+    settings.SITE_NAME = "Care Notes"
+
+    feed = xml(client.get(url))
+
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == "Care Notes"
+
+
 @pytest.mark.parametrize("kind", ["rss", "atom"])
 def test_tag_feed_lists_only_the_tags_published_posts(client, posts, kind):
     root = xml(client.get(f"/tags/policy/feed/{kind}/"))
@@ -109,6 +118,25 @@ def test_sitemap_lists_posts_tags_months_and_indexes(client, posts):
         url for url in urlset if url.findtext(f"{SITEMAP}loc").endswith("/dated/")
     )
     assert post_entry.findtext(f"{SITEMAP}lastmod")
+
+
+def test_sitemap_dates_a_scheduled_post_no_earlier_than_it_went_live(client, make_post):
+    post = make_post("Was scheduled")
+    saved = timezone.now() - timedelta(days=3)
+    went_live = timezone.now() - timedelta(days=1)
+    Post.objects.filter(pk=post.pk).update(updated_at=saved, published_at=went_live)
+
+    urlset = xml(client.get("/sitemap.xml"))
+
+    post_entry = next(
+        url
+        for url in urlset
+        if url.findtext(f"{SITEMAP}loc").endswith("/was-scheduled/")
+    )
+    assert (
+        post_entry.findtext(f"{SITEMAP}lastmod")
+        == timezone.localdate(went_live).isoformat()
+    )
 
 
 def test_robots_txt_points_to_the_sitemap(client, db):

@@ -1,6 +1,8 @@
 """The one FilterSet behind the lists: tags, year, month, words and order."""
 
 import re
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -100,6 +102,30 @@ def test_extreme_years_are_not_errors(client, posts):
         response = client.get(f"/?year={year}")
         assert response.status_code == 200
         assert titles(response) == []
+
+
+@pytest.mark.parametrize("time_zone", ["Asia/Tokyo", "America/New_York"])
+def test_years_at_the_ends_of_the_calendar_are_filtered_in_any_time_zone(
+    client, make_post, settings, time_zone
+):
+    # East of UTC the year 1 starts, and west of it 9999 ends, at a moment
+    # that UTC dates outside the years 1 to 9999.
+    settings.TIME_ZONE = time_zone
+    make_post("Year one", published_at=datetime(1, 6, 1, tzinfo=ZoneInfo(time_zone)))
+
+    assert titles(client.get("/?year=1")) == ["Year one"]
+    assert titles(client.get("/?year=1&month=6")) == ["Year one"]
+    assert titles(client.get("/?year=9999")) == []
+    assert titles(client.get("/?year=9999&month=12")) == []
+
+
+def test_year_filter_takes_the_year_of_the_sites_time_zone(client, make_post, settings):
+    settings.TIME_ZONE = "Asia/Tokyo"
+    # 31 December 2016 in UTC, 1 January 2017 in Tokyo.
+    make_post("New Year", published_at=datetime(2016, 12, 31, 20, tzinfo=UTC))
+
+    assert titles(client.get("/?year=2017")) == ["New Year"]
+    assert titles(client.get("/?year=2016")) == []
 
 
 def test_pagination_keeps_the_filters_in_every_page_link(client, make_post, settings):

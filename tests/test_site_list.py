@@ -73,6 +73,23 @@ def test_excerpt_is_cut_to_forty_words(client, make_post):
     assert "w40" not in html
 
 
+def test_excerpt_of_a_long_post_shows_a_reference_link_defined_at_its_end_as_text(
+    client, make_post
+):
+    body = (
+        "See [the report][r] now.\n\n"
+        + "Filler words here. " * 100
+        + "\n\n[r]: https://example.org/report"
+    )
+    post = make_post("Reference link", body=body)
+
+    card = client.get("/").text
+    page = client.get(post.get_absolute_url()).text
+
+    assert '<p class="post-card__excerpt">See the report now.</p>' in card
+    assert '<meta name="description" content="See the report now.">' in page
+
+
 def test_page_size_comes_from_the_setting(client, make_post, settings):
     settings.POSTS_PER_PAGE = 2
     for number in range(5):

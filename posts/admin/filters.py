@@ -1,12 +1,12 @@
 """Changelist filters whose choices each cost one query, however many posts."""
 
-from datetime import MAXYEAR, MINYEAR
+from datetime import MAXYEAR, MINYEAR, datetime
 
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 
-from posts.models import Post, Tag
+from posts.models import EARLIEST, LATEST, Post, Tag
 
 
 class TextFilter(admin.SimpleListFilter):
@@ -45,7 +45,7 @@ class YearFilter(admin.SimpleListFilter):
         if year is None:
             # Only a hand-made address holds such a year; no post has it.
             return queryset.none()
-        return queryset.filter(published_at__year=year)
+        return queryset.dated_in(year)
 
 
 def _year(value):
@@ -82,9 +82,21 @@ class CalendarBoundChangeList(ChangeList):
 
     def get_filters(self, request):
         try:
-            return super().get_filters(request)
+            filters = super().get_filters(request)
         except (ValueError, OverflowError) as error:
             raise IncorrectLookupParameters(error) from error
+        # East of UTC the year 1 starts before the calendar does in UTC, where
+        # SQLite compares dates (an OverflowError): the period starts with it.
+        lookups = filters[2]
+        for key, values in lookups.items():
+            lookups[key] = [_within_calendar(value) for value in values]
+        return filters
+
+
+def _within_calendar(value):
+    if isinstance(value, datetime):
+        return min(max(value, EARLIEST), LATEST)
+    return value
 
 
 class CalendarBoundMixin:
