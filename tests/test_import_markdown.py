@@ -125,6 +125,8 @@ def rendered_links(paragraphs):
         ),
         ("At www.gov.uk/a_b_c.", "www.gov.uk/a_b_c"),
         ("Write to jo_smith@example.org.", "jo_smith@example.org"),
+        ("See https://example.org/caf%C3%A9_%aa.", "https://example.org/caf%C3%A9_%aa"),
+        ("See https://xn--caf-dma.example/a_b.", "https://xn--caf-dma.example/a_b"),
     ],
 )
 def test_web_address_links_to_exactly_that_address(line, address):
@@ -147,7 +149,7 @@ def test_web_address_ending_a_line_keeps_the_line_break_out_of_the_link():
 
 ADDRESS_PART = st.text(
     alphabet=st.sampled_from(list("ab_*\\-~()[]&#%.")), min_size=1, max_size=12
-)
+)  # `%` and the letters make percent escapes too (`%aa`)
 TEXT_AROUND = st.text(
     alphabet=st.sampled_from(list("#>*_-+=~`<>[]()!:&;\\ ab1.’")), max_size=12
 )

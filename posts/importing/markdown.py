@@ -28,6 +28,7 @@ MIGHT_HOLD_ADDRESS = re.compile(r"://|@|\w\.[^\W\d_]{2}")
 _addresses = LinkifyIt()
 # An address that starts with a scheme can be a CommonMark autolink as it is.
 AUTOLINK_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:")
+NOT_SHOWN_AS_WRITTEN = re.compile(r"%|xn--", re.I)
 
 
 def escape_line(line):
@@ -52,8 +53,16 @@ def escape_line(line):
 
 def _markdown_link(link):
     """An autolink (`<https://…>`) where the address is its own text, else a
-    link whose text is escaped and whose destination is the address."""
-    if link.text == link.url and AUTOLINK_SCHEME.match(link.url):
+    link whose text is escaped and whose destination is the address.
+
+    An autolink's text is shown decoded (`%C3%A9` as `é`, `xn--` host names
+    in Unicode), so an address holding either gets the escaped text instead.
+    """
+    if (
+        link.text == link.url
+        and AUTOLINK_SCHEME.match(link.url)
+        and not NOT_SHOWN_AS_WRITTEN.search(link.url)
+    ):
         return f"<{link.url}>"
     destination = re.sub(r"([\\<>])", r"\\\1", link.url)
     return f"[{_escape_text(link.text, line_start=False)}](<{destination}>)"
