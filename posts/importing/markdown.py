@@ -31,6 +31,9 @@ _addresses = LinkifyIt()
 # An address that starts with a scheme can be a CommonMark autolink as it is.
 AUTOLINK_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]{1,31}:")
 NOT_SHOWN_AS_WRITTEN = re.compile(r"%|xn--", re.I)
+# CommonMark lets any of these be escaped: a link's text escapes them all, so
+# that no bracket in it can end it early.
+ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
 def escape_line(line):
@@ -68,7 +71,8 @@ def _markdown_link(link):
     ):
         return f"<{link.url}>"
     destination = re.sub(r"([\\<>])", r"\\\1", link.url)
-    return f"[{_escape_text(link.text, line_start=False)}](<{destination}>)"
+    label = ASCII_PUNCTUATION.sub(r"\\\1", link.text)
+    return f"[{label}](<{destination}>)"
 
 
 def _escape_text(text, line_start=True):
