@@ -155,8 +155,13 @@ def _keep_footnote_ids(tag, attribute, value):
 # anything that still should not reach a reader (script, event attributes,
 # javascript: links) as a second line of defence.
 # Bare web addresses (the archives cite their sources that way in the notes)
-# become links, by linkify-it-py.
+# become links, by linkify-it-py, in the text that inline parsing leaves. Not
+# also while parsing it (markdown-it's inline linkify rule): that one reads
+# the source, so it would take an escape or a hard break's backslash after an
+# address the importer left as text into the link (posts.importing.markdown
+# makes a link of every address linkify-it finds).
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": True}).enable("linkify")
+_markdown.inline.ruler.disable("linkify")
 _markdown.core.ruler.push("footnote_links", _link_footnotes)
 _markdown.core.ruler.push("demote_headings", _demote_headings)
 # Blocks only, not their text: enough to find a body's link reference

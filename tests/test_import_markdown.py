@@ -155,10 +155,19 @@ TEXT_AROUND = st.text(
 )
 
 
-@given(TEXT_AROUND, ADDRESS_PART, TEXT_AROUND)
-@example("", "([)%", "")  # a bracket in a link's text would end it early
-def test_text_around_a_web_address_renders_as_written(before, path, after):
-    line = f"{before} https://example.org/{path} {after}".strip()
+ADDRESS_START = st.sampled_from(
+    ["https://example.org/", "www.gov.uk/", "http://a.b.co/", "jo_s@x.org ", "a.com/"]
+)
+
+
+@given(TEXT_AROUND, st.sampled_from(["", " ", "("]), ADDRESS_START, ADDRESS_PART)
+@example("", "", "https://example.org/", "([)%")  # a bracket ended the link
+@example("!", "", "www.gov.uk/", "a")  # `![…](…)` is an image
+@example("~", "", "https://example.org/", ".")  # the line break's `\` joined it
+def test_text_around_a_web_address_renders_as_written(before, gap, start, path):
+    line = f"{before}{gap}{start}{path}".strip()
     assume(not BULLET.match(line))
 
-    assert rendered_lines(to_markdown([[line]])) == [line]
+    lines = rendered_lines(to_markdown([[line, "The next line."]]))
+
+    assert lines == [line, "The next line."]

@@ -50,8 +50,10 @@ def escape_line(line):
         return _escape_text(text)
     parts, position = [], 0
     for link in links:
-        before = text[position : link.index]
-        parts += [_escape_text(before, line_start=not position), _markdown_link(link)]
+        before = _escape_text(text[position : link.index], line_start=not position)
+        if before.endswith("!"):
+            before = before[:-1] + "\\!"  # `![…](…)` would be an image
+        parts += [before, _markdown_link(link)]
         position = link.last_index
     parts.append(_escape_text(text[position:], line_start=False))
     return "".join(parts)
