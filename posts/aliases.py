@@ -20,23 +20,20 @@ def remember_old_name(old_name, tag):
     )
 
 
+def tags_by_key():
+    """{identity key: the tag a name with that key leads to now}: the tag of
+    that name, else the tag it was renamed or merged into."""
+    tags = {alias.key: alias.tag for alias in TagAlias.objects.select_related("tag")}
+    tags |= {tag_key(tag.name): tag for tag in Tag.objects.all()}
+    return tags
+
+
 def tags_named_now(names):
-    """{name: the tag it leads to now} for these names, by the rule imports
-    file posts by: the tag of that name, else the tag renamed or merged from
-    it. Names that lead to no tag are left out."""
-    keys = {tag_key(name): name for name in names}
-    if not keys:
-        return {}
-    tags = {
-        alias.key: alias.tag
-        for alias in TagAlias.objects.filter(key__in=keys).select_related("tag")
-    }
-    tags |= {
-        tag_key(tag.name): tag
-        for tag in Tag.objects.iterator()
-        if tag_key(tag.name) in keys
-    }
-    return {name: tags[key] for key, name in keys.items() if key in tags}
+    """{name: the tag it leads to now} for these names (see tags_by_key).
+    Names that lead to no tag are left out."""
+    names = list(names)
+    tags = tags_by_key() if names else {}
+    return {name: tags[tag_key(name)] for name in names if tag_key(name) in tags}
 
 
 def move_aliases(merged, target):

@@ -43,6 +43,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from reversion.models import Revision, Version
 
+from posts.aliases import tags_by_key
 from posts.cache import bump_content_version
 from posts.importing.parser import content_fingerprint, read_archives
 from posts.models import (
@@ -52,7 +53,6 @@ from posts.models import (
     ImportRun,
     Post,
     Tag,
-    TagAlias,
     TaggedPost,
 )
 from posts.redirects import redirected_post_slugs
@@ -624,8 +624,7 @@ def _tags_by_key(names):
     """Every tag these names need, by identity key; missing ones are created.
     A name a tag had before an editor renamed or merged it leads to that tag
     (posts.aliases), unless a tag has that name now."""
-    tags = {alias.key: alias.tag for alias in TagAlias.objects.select_related("tag")}
-    tags |= {tag_key(tag.name): tag for tag in Tag.objects.all()}
+    tags = tags_by_key()
     missing = {}
     for name in names:
         if tag_key(name) not in tags:
