@@ -703,9 +703,15 @@ def _merge_undated_copies(posts):
     for post in posts:
         if post.published is not None and post.title in undated_titles:
             dated.setdefault((post.title, post.text_hash), post)
+    dated_titles = {title for title, _hash in dated}
     kept = []
     for post in posts:
-        same = post.published is None and dated.get((post.title, post.text_hash))
+        # The title first: a text hash costs a pass over the whole text.
+        same = (
+            post.published is None
+            and post.title in dated_titles
+            and dated.get((post.title, post.text_hash))
+        )
         if same and _same_text(same, post):
             _add_copy(same, post)
         else:

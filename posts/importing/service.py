@@ -305,14 +305,19 @@ class ImportPlanner:
         dated archive's post (the parser lists such a copy on the dated post)
         is still that post while the dated archive goes unread: it takes the
         post's date, and so its key."""
+        new_undated = [
+            parsed
+            for parsed in self.parsed_posts
+            if parsed.published is None and parsed.key not in self.existing
+        ]
+        if not new_undated:  # an unchanged re-import: no row need be looked at
+            return
         dated = defaultdict(list)  # title part of the key: (date, row)
         for key, row in self.existing.items():
             day, _, name = key.partition("/")
             if day != "undated":
                 dated[name.partition("~")[0]].append((date.fromisoformat(day), row))
-        for parsed in self.parsed_posts:
-            if parsed.published is not None or parsed.key in self.existing:
-                continue
+        for parsed in new_undated:
             for day, row in dated[parsed.key_name]:
                 if self._read_without_its_other_files(parsed, row):
                     parsed.date_as(day)
