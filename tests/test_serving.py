@@ -55,13 +55,17 @@ def test_health_check_answers_ok_with_one_query(client, db, django_assert_num_qu
     assert "no-store" in response["Cache-Control"]
 
 
-def test_health_check_answers_503_without_a_database(client, db, monkeypatch):
+def health_check_with_the_database_down(client, monkeypatch):
     def fail(*args, **kwargs):
         raise OperationalError("connection refused")
 
     with monkeypatch.context() as patched:  # undone before the database teardown
         patched.setattr(CursorWrapper, "execute", fail)
-        response = client.get("/healthz")
+        return client.get("/healthz")
+
+
+def test_health_check_answers_503_without_a_database(client, db, monkeypatch):
+    response = health_check_with_the_database_down(client, monkeypatch)
 
     assert response.status_code == 503
     assert response.json()["status"] == "error"
@@ -73,12 +77,7 @@ def test_health_check_answers_503_without_a_database_or_a_content_version(
     settings.PAGE_CACHE_SECONDS = 3600  # as in production
     cache.clear()  # no content version, as after an edit or a restart
 
-    def fail(*args, **kwargs):
-        raise OperationalError("connection refused")
-
-    with monkeypatch.context() as patched:  # undone before the database teardown
-        patched.setattr(CursorWrapper, "execute", fail)
-        response = client.get("/healthz")
+    response = health_check_with_the_database_down(client, monkeypatch)
 
     assert response.status_code == 503
     assert response.json() == {"status": "error", "database": "unreachable"}
