@@ -19,6 +19,13 @@ EARLIEST = datetime.min.replace(tzinfo=UTC)
 LATEST = datetime.max.replace(tzinfo=UTC)
 
 
+def within_calendar(moment):
+    """`moment`, or the calendar's end it lies past in UTC: the start of the
+    year 1 east of UTC, or the end of 9999 west of it, which SQLite compares
+    in UTC and Python cannot hold there (an OverflowError)."""
+    return min(max(moment, EARLIEST), LATEST)
+
+
 class ContentQuerySet(models.QuerySet):
     def update(self, **kwargs):
         """Bulk changes (admin actions, bulk_update) send no signals (posts.cache)."""
@@ -104,7 +111,9 @@ class PostQuerySet(ContentQuerySet):
         zone = timezone.get_current_timezone()
         start = datetime(year, 1, 1, tzinfo=zone)
         end = datetime(year, 12, 31, 23, 59, 59, 999999, tzinfo=zone)
-        return self.filter(published_at__range=(max(start, EARLIEST), min(end, LATEST)))
+        return self.filter(
+            published_at__range=(within_calendar(start), within_calendar(end))
+        )
 
 
 # The search vector is derived data: versions need not carry it.

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 
-from posts.models import EARLIEST, LATEST, Post, Tag
+from posts.models import Post, Tag, within_calendar
 
 
 class TextFilter(admin.SimpleListFilter):
@@ -89,14 +89,11 @@ class CalendarBoundChangeList(ChangeList):
         # SQLite compares dates (an OverflowError): the period starts with it.
         lookups = filters[2]
         for key, values in lookups.items():
-            lookups[key] = [_within_calendar(value) for value in values]
+            lookups[key] = [
+                within_calendar(value) if isinstance(value, datetime) else value
+                for value in values
+            ]
         return filters
-
-
-def _within_calendar(value):
-    if isinstance(value, datetime):
-        return min(max(value, EARLIEST), LATEST)
-    return value
 
 
 class CalendarBoundMixin:
