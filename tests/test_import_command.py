@@ -147,6 +147,22 @@ def test_reimport_keeps_a_change_made_outside_the_admin(archive):
     assert "Conflict: 'First post' (" in out
 
 
+def test_reimport_keeps_a_publication_time_set_outside_the_admin(archive):
+    """An import dates a post at the start of its day: another time of day was
+    set by someone, and a changed source must not reset it to midnight."""
+    run_import(archive)
+    post = Post.objects.get(title="First post")
+    nine_thirty = post.published_at.replace(hour=9, minute=30)
+    Post.objects.filter(pk=post.pk).update(published_at=nine_thirty)
+    archive.write_text(archive.read_text().replace("Its body.", "Changed at source."))
+
+    out, _err = run_import(archive)
+
+    post.refresh_from_db()
+    assert (post.published_at, post.body) == (nine_thirty, "Its body.")
+    assert "Conflict: 'First post' (" in out
+
+
 @pytest.mark.skipif(
     not connection.features.has_select_for_update,
     reason="row locks need PostgreSQL (DATABASE_URL)",
@@ -505,6 +521,18 @@ def test_overlong_source_path_is_refused_naming_the_file(tmp_path):
         "a post's source file has at most 255"
     ) in err
     assert all(count == 0 for count in table_sizes().values())
+
+
+def test_one_refused_run_names_every_bad_file(tmp_path):
+    """A file that does not parse does not hide another's too-long title."""
+    (tmp_path / "a.txt").write_text(blog_day("Saturday 30 February 2017", "T", "B."))
+    title = "A" + " very long title" * 20
+    (tmp_path / "b.txt").write_text(f"Tag Archives: x\n\n{title}\n\nBody.\n")
+
+    err = refused_import(tmp_path)
+
+    assert f"Error: {tmp_path / 'a.txt'}:1: " in err
+    assert f"Error: {tmp_path / 'b.txt'}:3: title is 321 characters long" in err
 
 
 def test_longest_tag_whose_slug_is_taken_gets_a_numbered_slug_that_fits(tmp_path):

@@ -151,7 +151,9 @@ def _import_archives(paths, dry_run, progress):
     # so the same file is the same source wherever the import runs from.
     parsed = read_archives(paths, base_dir=settings.BASE_DIR)
     report = ImportReport(paths=[str(p) for p in paths], warnings=parsed.warnings)
-    report.errors = parsed.errors or too_long_for_the_database(parsed.posts)
+    # Every refusal at once: values too long are found in files that parsed
+    # beside files that did not, so one run names every file to mend.
+    report.errors = parsed.errors + too_long_for_the_database(parsed.posts)
     if report.errors:
         return report
     # Planned in the transaction that writes, so what was decided still holds
@@ -206,6 +208,13 @@ def local_date(moment):
 
 def start_of_day(day):
     return timezone.make_aware(datetime.combine(day, time())) if day else None
+
+
+def _timed_by_hand(moment):
+    """Whether a post's time of day was set by someone: an import dates
+    every post at the start of its day, and the fingerprint holds the date
+    only."""
+    return moment is not None and moment != start_of_day(local_date(moment))
 
 
 class SourceFiles:
@@ -445,8 +454,8 @@ class ImportPlanner:
 
     @staticmethod
     def _edited_by_hand(rows):
-        """Ids of posts whose title, date, tags or body differ from what the
-        last import wrote, however they were changed (admin, shell, SQL)."""
+        """Ids of posts whose title, date, time, tags or body differ from what
+        the last import wrote, however they were changed (admin, shell, SQL)."""
         ids = [row.id for row in rows if not row.edited_since_import]
         bodies = dict(Post.objects.filter(pk__in=ids).values_list("pk", "body"))
         tag_ids = _tags_of(ids, "tag_id")
@@ -454,8 +463,11 @@ class ImportPlanner:
             row.id
             for row in rows
             if row.id in bodies
-            and row.content_fingerprint
-            != _content_fingerprint(row, tag_ids[row.id], bodies[row.id])
+            and (
+                _timed_by_hand(row.published_at)
+                or row.content_fingerprint
+                != _content_fingerprint(row, tag_ids[row.id], bodies[row.id])
+            )
         }
 
     def _outcome(self, parsed, row, hand_edited):
