@@ -7,12 +7,23 @@ from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 import pytest
+from django.conf import settings as django_settings
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from posts.models import Post, Tag, TaggedPost
 from posts.roles import sync_editors_group
+
+
+@pytest.fixture(scope="session")
+def collected_static():
+    """The hashed static files that `make test` collects before the tests, and
+    that a real server needs (the manifest names them); collected here when a
+    test runs on its own."""
+    if not (django_settings.STATIC_ROOT / "staticfiles.json").exists():
+        call_command("collectstatic", interactive=False, verbosity=0)
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,9 @@ from bench.servers import gunicorn_server
 ROOT = Path(__file__).resolve().parent.parent
 REQUESTS = 30  # enough for every worker to answer several
 
+# The server's pages link to hashed static files.
+pytestmark = pytest.mark.usefixtures("collected_static")
+
 
 # With the page cache off, each worker still keeps copies of derived values
 # (the excerpt below among them).

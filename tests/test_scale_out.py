@@ -25,6 +25,7 @@ pytestmark = [
         reason="needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL)",
     ),
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("collected_static"),  # the pages link to them
 ]
 
 

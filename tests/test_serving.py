@@ -16,7 +16,7 @@ FOREVER = "max-age=315360000, public, immutable"
 
 
 @pytest.fixture
-def manifest_storage(settings):
+def manifest_storage(settings, collected_static):
     """The real static files storage: hashed names from `collectstatic`."""
     settings.STORAGES = {
         **settings.STORAGES,
@@ -24,8 +24,6 @@ def manifest_storage(settings):
             "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         },
     }
-    if not (settings.STATIC_ROOT / "staticfiles.json").exists():
-        pytest.fail("Run `manage.py collectstatic` first (make test does).")
 
 
 def test_hashed_static_file_is_cached_for_ever(client, manifest_storage):
