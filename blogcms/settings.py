@@ -192,7 +192,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", "INFO")},
 }
 
-# --- Editorial admin (issue 4) -----------------------------------------------
+# --- Editorial admin -----------------------------------------------------------
 # Old post and tag URLs live on as rows of django.contrib.redirects, which
 # needs the sites framework and one site.
 SITE_ID = 1
@@ -200,7 +200,7 @@ SITE_ID = 1
 # it); otherwise editors unpublish, and only superusers delete.
 EDITORS_CAN_DELETE_POSTS = env.bool("EDITORS_CAN_DELETE_POSTS", default=False)
 
-# --- Public site (issue 3) ---------------------------------------------------
+# --- Public site ---------------------------------------------------------------
 SITE_NAME = env.str("SITE_NAME", default="blogcms")
 SITE_DESCRIPTION = env.str(
     "SITE_DESCRIPTION",

@@ -1,6 +1,6 @@
 """Read plain-text blog archive dumps into posts. Text in, posts out; no ORM.
 
-Two kinds of archive are understood (README.md, "Import rules", says the same
+Two kinds of archive are understood (README.md, "Importing archives", says the same
 in prose):
 
 * a **dated archive** (Blogger style): a line such as `Saturday 25 March 2017`,

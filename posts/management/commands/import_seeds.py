@@ -2,7 +2,7 @@
 
 Safe to run again at any time: editors' changes are kept, nothing is deleted,
 and a run that finds bad input writes nothing at all. The rules are in
-posts/importing/service.py and in README.md, "Import rules".
+posts/importing/service.py and in README.md, "Importing archives".
 """
 
 import json
