@@ -80,7 +80,7 @@ def build_site(total):
 
     from posts.cache import bump_content_version
     from posts.importing.parser import read_archives
-    from posts.importing.service import start_of_day
+    from posts.importing.writing import start_of_day
     from posts.models import Post, Tag, TaggedPost
 
     seeds = [p for p in read_archives([ROOT / "seeds"]).posts if p.published]

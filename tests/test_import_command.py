@@ -410,6 +410,17 @@ def test_summary_names_the_import_run_it_recorded(archive):
     assert f"Recorded as import run {ImportRun.objects.get().pk}." in out
 
 
+def test_long_title_gets_a_slug_cut_after_a_whole_word(tmp_path):
+    title = "Reflections on the independent review of children's social care " * 2
+    (tmp_path / "a.txt").write_text(blog_day("Saturday 25 March 2017", title, "B."))
+
+    run_import(tmp_path / "a.txt")
+
+    assert Post.objects.get().slug == (
+        "reflections-on-the-independent-review-of-childrens-social-care-reflections-on"
+    )
+
+
 def test_new_tag_whose_slug_is_taken_is_numbered_as_taggit_numbers_it(tmp_path):
     Tag.objects.create(name="care")
     (tmp_path / "t.txt").write_text("Tag Archives: care!\n\nTitle\n\nBody.\n")

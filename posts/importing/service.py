@@ -22,50 +22,43 @@ The rule, per post (keyed on `Post.import_key`):
   **deleted**, reported and never re-created.
 
 Everything is written in one transaction, with one revision for the run.
+Which key each post takes is decided in posts.importing.keys, and the writing
+itself, in bulk, is posts.importing.writing.
 """
 
 import gc
-import json
 from collections import Counter, defaultdict
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
-from difflib import SequenceMatcher
 from functools import cached_property
-from itertools import chain, count
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connections, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from reversion.models import Revision, Version
+from reversion.models import Revision
 
-from posts.aliases import tags_by_key
 from posts.cache import bump_content_version
-from posts.importing.parser import content_fingerprint, read_archives
-from posts.models import (
-    POST_FIELDS_NOT_VERSIONED,
-    DeletedImport,
-    ImportOutcome,
-    ImportRun,
-    Post,
-    Tag,
-    TaggedPost,
+from posts.importing.keys import PostKeys
+from posts.importing.parser import read_archives
+from posts.importing.writing import (
+    first_free,
+    local_date,
+    numbered,
+    record_run,
+    start_of_day,
+    tags_for_names,
+    write_batch,
+    written_fingerprint,
 )
+from posts.models import DeletedImport, ImportOutcome, ImportRun, Post, Tag, TaggedPost
 from posts.redirects import redirected_post_slugs
 from posts.tagging import tag_key
 
 Result = ImportOutcome.Result
 BATCH_SIZE = 500
 REVISION_COMMENT = "Imported by import_seeds"
-# What an import writes into a post it updates.
-UPDATED_FIELDS = (
-    "title", "body", "published_at", "source_file", "source_line", "source_files",
-    "source_fingerprint", "content_fingerprint", "last_imported_at", "updated_at",
-)  # fmt: skip
 # What deciding an outcome reads; bodies are loaded later, and only if needed.
 PLANNING_FIELDS = (
     "import_key", "title", "slug", "published_at", "needs_review",
@@ -79,7 +72,9 @@ PLANNING_COLUMNS = [
     for field in Post._meta.concrete_fields
     if field.primary_key or field.name in PLANNING_FIELDS
 ]
-SLUG_MAX_LENGTH = 80
+# A new post's slug is its title's first words, short enough to read and type
+# (editors may set longer ones, up to what the redirects table can store).
+NEW_SLUG_MAX_LENGTH = 80
 
 
 @dataclass
@@ -202,14 +197,6 @@ def _shortened(text, length=40):
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def local_date(moment):
-    return timezone.localtime(moment).date() if moment else None
-
-
-def start_of_day(day):
-    return timezone.make_aware(datetime.combine(day, time())) if day else None
-
-
 def _timed_by_hand(moment):
     """Whether a post's time of day was set by someone: an import dates
     every post at the start of its day, and the fingerprint holds the date
@@ -282,8 +269,7 @@ class ImportPlanner:
         self.moved = []
 
     def outcomes(self):
-        self._date_undated_copies()
-        self._choose_keys()
+        PostKeys(self.parsed_posts, self.existing, self.deleted, self.files).choose()
         self._keep_tags_from_unread_files()
         source_changed = {
             parsed.key
@@ -308,125 +294,6 @@ class ImportPlanner:
         self._assign_slugs([o.post for o in outcomes if o.result == Result.CREATED])
         self._outcomes = outcomes
         return outcomes
-
-    def _date_undated_copies(self):
-        """A tag archive's undated post that an earlier import found to be a
-        dated archive's post (the parser lists such a copy on the dated post)
-        is still that post while the dated archive goes unread: it takes the
-        post's date, and so its key."""
-        new_undated = [
-            parsed
-            for parsed in self.parsed_posts
-            if parsed.published is None and parsed.key not in self.existing
-        ]
-        if not new_undated:  # an unchanged re-import: no row need be looked at
-            return
-        dated = defaultdict(list)  # title part of the key: (date, row)
-        for key, row in self.existing.items():
-            day, _, name = key.partition("/")
-            if day != "undated":
-                dated[name.partition("~")[0]].append((date.fromisoformat(day), row))
-        for parsed in new_undated:
-            for day, row in dated[parsed.key_name]:
-                if self._read_without_its_other_files(parsed, row):
-                    parsed.date_as(day)
-                    break
-
-    def _read_without_its_other_files(self, parsed, row):
-        """Whether `row` was last found in the file of `parsed` and in others
-        that this run did not read."""
-        files = self.files.last_found_in(row)
-        return parsed.source in files and bool(self.files.unread(row))
-
-    def _choose_keys(self):
-        """Keep each post under the key an earlier import gave it.
-
-        The parser gives posts that share a date and title keys in the order it
-        finds them: the plain key to the first, and each other text a key of
-        its own from a hash of it. Here a post an earlier import wrote keeps its
-        key: matched by its text, else as a text changed at source (found in
-        one of that post's files, or with all of them read), never by a text
-        from elsewhere while an unread file may still hold the post's own. A
-        text of a post an editor deleted keeps that post's key, so it stays
-        deleted.
-        """
-        rows, deleted = defaultdict(list), defaultdict(list)
-        for key, row in self.existing.items():
-            rows[key.partition("~")[0]].append(row)
-        for key, record in self.deleted.items():
-            deleted[key.partition("~")[0]].append(record)
-        found = defaultdict(list)
-        for parsed in self.parsed_posts:
-            if parsed.base_key in rows or parsed.base_key in deleted:
-                found[parsed.base_key].append(parsed)
-        for base, posts in found.items():
-            if not _the_same_post_unchanged(posts, rows[base]):
-                self._match_group(posts, rows[base], deleted[base])
-
-    def _match_group(self, posts, rows, deleted):
-        rows, deleted = list(rows), list(deleted)
-        suffixes = {}  # id(parsed): the suffix of the key it keeps
-
-        def match(candidates, same):
-            for parsed in posts:
-                if id(parsed) in suffixes:
-                    continue
-                found = next((c for c in candidates if same(parsed, c)), None)
-                if found is not None:
-                    candidates.remove(found)
-                    suffixes[id(parsed)] = found.import_key.partition("~")[2]
-
-        match(rows, lambda parsed, row: parsed.fingerprint == row.source_fingerprint)
-        match(rows, lambda parsed, row: row.import_key.endswith(f"~{parsed.text_hash}"))
-        # Before changed texts are paired: a deleted post's text, still in its
-        # archive, would otherwise be taken for a change of a surviving one.
-        match(deleted, _was_deleted)
-        changed = [parsed for parsed in posts if id(parsed) not in suffixes]
-        for parsed, row in self._changed_texts(changed, rows):
-            rows.remove(row)
-            suffixes[id(parsed)] = row.import_key.partition("~")[2]
-        # The others are new: the first takes the plain key if it is free.
-        plain_free = all(row.import_key != posts[0].base_key for row in rows) and (
-            "" not in suffixes.values()
-        )
-        for parsed in posts:
-            if id(parsed) in suffixes:
-                parsed.variant = suffixes[id(parsed)]
-            elif plain_free:
-                parsed.variant, plain_free = "", False
-            else:
-                parsed.variant = parsed.text_hash
-
-    def _changed_texts(self, posts, rows):
-        """(parsed, row) pairs of a post and its text changed at source: of the
-        pairs _may_be allows, the most alike first. Neither the order rows come
-        in nor a new same-titled text then decides which post gets which text.
-        """
-        allowed = [(p, row) for p in posts for row in rows if self._may_be(p, row)]
-        if not allowed:
-            return []
-        ids = {row.id for _, row in allowed}
-        bodies = dict(Post.objects.filter(pk__in=ids).values_list("pk", "body"))
-        parsed_bodies = {id(parsed): parsed.body for parsed, _ in allowed}
-
-        def most_alike_first(pair):
-            parsed, row = pair
-            matcher = SequenceMatcher(None, bodies[row.id], parsed_bodies[id(parsed)])
-            # Ties: in the order of the archive, then of the keys.
-            return -matcher.ratio(), parsed.source, parsed.line, row.import_key
-
-        pairs = []
-        for parsed, row in sorted(allowed, key=most_alike_first):
-            if all(parsed is not p and row is not r for p, r in pairs):
-                pairs.append((parsed, row))
-        return pairs
-
-    def _may_be(self, parsed, row):
-        """Whether `parsed` may be the post of `row` with its text changed."""
-        return bool(
-            set(parsed.files) & set(self.files.last_found_in(row))
-            or not self.files.unread(row)
-        )
 
     def _keep_tags_from_unread_files(self):
         """A post last found in a file this run did not read keeps the tags it
@@ -466,7 +333,7 @@ class ImportPlanner:
             and (
                 _timed_by_hand(row.published_at)
                 or row.content_fingerprint
-                != _content_fingerprint(row, tag_ids[row.id], bodies[row.id])
+                != written_fingerprint(row, tag_ids[row.id], bodies[row.id])
             )
         }
 
@@ -534,13 +401,13 @@ class ImportPlanner:
             if outcome.result in (Result.CREATED, Result.UPDATED)
         ]
         if changed:
-            tags = _tags_by_key(name for o in changed for name in o.parsed.tags)
+            tags = tags_for_names(name for o in changed for name in o.parsed.tags)
             revision = Revision.objects.create(
                 date_created=now, comment=REVISION_COMMENT
             )
         for start in range(0, len(changed), BATCH_SIZE):
             batch = changed[start : start + BATCH_SIZE]
-            _write_batch(batch, tags, revision, now)
+            write_batch(batch, tags, revision, now)
             progress(start + len(batch), len(changed))
         Post.objects.bulk_update(
             self.newly_edited, ["edited_since_import"], batch_size=BATCH_SIZE
@@ -551,7 +418,7 @@ class ImportPlanner:
             batch_size=BATCH_SIZE,
         )
         bump_content_version()  # bulk writes send no signals
-        return _record_run(report, now)
+        return record_run(report, now)
 
     @staticmethod
     def _assign_slugs(posts):
@@ -560,46 +427,16 @@ class ImportPlanner:
         taken = set(Post.objects.values_list("slug", flat=True))
         taken |= redirected_post_slugs()
         for post in posts:
-            base = slugify(post.title)[:SLUG_MAX_LENGTH].strip("-") or "post"
-            post.slug = _first_free(_numbered(base, "-", 2), taken)
+            post.slug = first_free(numbered(_new_slug(post.title), "-", 2), taken)
 
 
-def _write_batch(batch, tags, revision, now):
-    # dict keys: two names of one post can lead to one tag (posts.aliases).
-    post_tags = [
-        list(dict.fromkeys(tags[tag_key(name)] for name in outcome.parsed.tags))
-        for outcome in batch
-    ]
-    for outcome, its_tags in zip(batch, post_tags, strict=True):
-        _copy_content(outcome.post, outcome.parsed, [tag.pk for tag in its_tags], now)
-    created = [o.post for o in batch if o.result == Result.CREATED]
-    updated = [o.post for o in batch if o.result == Result.UPDATED]
-    Post.objects.bulk_create(created)
-    Post.objects.bulk_update(updated, UPDATED_FIELDS)
-    TaggedPost.objects.filter(content_object__in=[o.post for o in batch]).delete()
-    TaggedPost.objects.bulk_create(
-        TaggedPost(content_object=outcome.post, tag=tag)
-        for outcome, its_tags in zip(batch, post_tags, strict=True)
-        for tag in its_tags
-    )
-    # Updated posts were loaded with the planning fields only: reload them.
-    complete = {post.pk: post for post in created}
-    complete.update(Post.objects.in_bulk([post.pk for post in updated]))
-    _record_versions(revision, complete)
-    for outcome in batch:
-        # Written: let the body go. Django treats a deleted field as deferred
-        # and reloads it if it is read again.
-        del outcome.post.body
-
-
-def _copy_content(post, parsed, tag_ids, now):
-    post.title = parsed.title
-    post.body = parsed.body
-    post.published_at = start_of_day(parsed.published)
-    post.source_fingerprint = parsed.fingerprint
-    post.content_fingerprint = _content_fingerprint(post, tag_ids, post.body)
-    post.last_imported_at = now
-    post.updated_at = now
+def _new_slug(title):
+    """The title's slug, cut after a whole word when it is too long."""
+    slug = slugify(title)
+    if len(slug) > NEW_SLUG_MAX_LENGTH:
+        cut = slug[: NEW_SLUG_MAX_LENGTH + 1]
+        slug = cut.rpartition("-")[0] or cut[:NEW_SLUG_MAX_LENGTH]
+    return slug.strip("-") or "post"
 
 
 def _tags_of(post_ids, field):
@@ -610,156 +447,3 @@ def _tags_of(post_ids, field):
     ).values_list("content_object_id", field):
         tags[post_id].append(value)
     return tags
-
-
-def _content_fingerprint(post, tag_ids, body):
-    """What an import wrote into a post, to tell an editor's change later. Tags
-    by id: renaming a tag (posts.aliases) is no change to its posts."""
-    tags = [str(tag_id) for tag_id in tag_ids]
-    return content_fingerprint(post.title, local_date(post.published_at), tags, body)
-
-
-def _was_deleted(parsed, record):
-    """Whether `parsed` is the text of the post an editor deleted: the text it
-    was last imported from, or the one its key was made from."""
-    return parsed.fingerprint == record.source_fingerprint or (
-        record.import_key == f"{parsed.base_key}~{parsed.text_hash}"
-    )
-
-
-def _the_same_post_unchanged(posts, rows):
-    """The usual case, which needs no matching: one post found, one in the
-    database, under the same key and with the same text."""
-    return (
-        len(posts) == len(rows) == 1
-        and posts[0].key == rows[0].import_key
-        and posts[0].fingerprint == rows[0].source_fingerprint
-    )
-
-
-def _tags_by_key(names):
-    """Every tag these names need, by identity key; missing ones are created.
-    A name a tag had before an editor renamed or merged it leads to that tag
-    (posts.aliases), unless a tag has that name now."""
-    tags = tags_by_key()
-    missing = {}
-    for name in names:
-        if tag_key(name) not in tags:
-            missing.setdefault(tag_key(name), name)
-    taken = {tag.slug for tag in tags.values()}
-    new_tags = {
-        # Numbered as taggit and the tag admin number them: tag, tag_1, tag_2…
-        key: Tag(
-            name=name,
-            slug=_first_free(_numbered(Tag().slugify(name), "_", 1), taken),
-        )
-        for key, name in missing.items()
-    }
-    Tag.objects.bulk_create(new_tags.values())
-    return tags | new_tags
-
-
-def _numbered(base, separator, first):
-    """`base`, then `base` numbered from `first` on."""
-    return chain([base], (f"{base}{separator}{n}" for n in count(first)))
-
-
-def _first_free(candidates, taken):
-    """The first candidate slug not taken yet; it is taken from now on."""
-    slug = next(slug for slug in candidates if slug not in taken)
-    taken.add(slug)
-    return slug
-
-
-def _record_versions(revision, posts):
-    """Add a version of each post and of its tag links to the import's
-    django-reversion revision: what `reversion.add_to_revision` stores, but
-    written a batch at a time, as one by one dominated large imports."""
-    types = ContentType.objects.get_for_models(Post, TaggedPost)
-    links = list(
-        TaggedPost.objects.filter(content_object__in=posts).select_related("tag")
-    )
-    for link in links:
-        link.content_object = posts[link.content_object_id]
-    db = Post.objects.db
-    _insert_rows(
-        Version,
-        ("revision", "content_type", "object_id", "db", "format",
-         "serialized_data", "object_repr"),
-        [
-            (revision.pk, types[type(obj)].pk, str(obj.pk), db, "json",
-             _serialized(obj), str(obj))
-            for obj in [*posts.values(), *links]
-        ],
-    )  # fmt: skip
-
-
-def _insert_rows(model, field_names, rows):
-    """INSERT rows of plain values with one executemany, for the import's most
-    numerous rows (versions, outcomes): building and preparing a model
-    instance per row cost more than the insert itself. Values are prepared by
-    their fields as the ORM would (JSON, foreign keys)."""
-    fields = [model._meta.get_field(name) for name in field_names]
-    connection = connections[model.objects.db]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    placeholders = ", ".join(["%s"] * len(fields))
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {quote(model._meta.db_table)} ({columns}) "
-            f"VALUES ({placeholders})",
-            [
-                [
-                    field.get_db_prep_save(value, connection)
-                    for field, value in zip(fields, row, strict=True)
-                ]
-                for row in rows
-            ],
-        )
-
-
-def _serialized(obj):
-    """`obj` as Django's JSON serializer writes it for reversion: its fields
-    but the primary key (foreign keys as ids), without the serializer's
-    per-field machinery, which cost more than the rest of an import."""
-    excluded = POST_FIELDS_NOT_VERSIONED if isinstance(obj, Post) else ()
-    fields = {
-        field.name: field.value_from_object(obj)
-        for field in obj._meta.local_fields
-        if not field.primary_key and field.name not in excluded
-    }
-    data = {"model": obj._meta.label_lower, "pk": obj.pk, "fields": fields}
-    return json.dumps([data], cls=DjangoJSONEncoder, ensure_ascii=False)
-
-
-def _record_run(report, now):
-    counts = report.counts
-    run = ImportRun.objects.create(
-        started_at=now,
-        finished_at=timezone.now(),
-        paths=report.paths,
-        created=counts[Result.CREATED],
-        updated=counts[Result.UPDATED],
-        unchanged=counts[Result.UNCHANGED],
-        kept=counts[Result.KEPT] + counts[Result.CONFLICT],
-        conflicts=counts[Result.CONFLICT],
-        missing=counts[Result.MISSING],
-        deleted=counts[Result.DELETED],
-        warnings=report.warnings,
-    )
-    _insert_rows(
-        ImportOutcome,
-        ("run", "post", "result", "source", "duplicates", "warnings"),
-        [
-            (
-                run.pk,
-                outcome.post_id,
-                outcome.result,
-                outcome.source,
-                outcome.parsed.duplicates if outcome.parsed else [],
-                outcome.parsed.warnings if outcome.parsed else [],
-            )
-            for outcome in report.outcomes
-        ],
-    )
-    return run
