@@ -116,7 +116,6 @@ class PostQuerySet(ContentQuerySet):
         )
 
 
-# The search vector is derived data: versions need not carry it.
 # Kept out of revisions: the database derives it (see migration 0002_search).
 POST_FIELDS_NOT_VERSIONED = ("search_vector",)
 

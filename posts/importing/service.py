@@ -120,6 +120,11 @@ class ImportReport:
         counts.update(outcome.result for outcome in self.outcomes)
         return counts
 
+    @property
+    def kept(self):
+        """Posts kept as editors left them, in conflict with their source or not."""
+        return self.counts[Result.KEPT] + self.counts[Result.CONFLICT]
+
 
 def import_archives(paths, dry_run=False, progress=None):
     """Parse `paths` and bring the database in line with them (unless dry_run)."""

@@ -192,7 +192,7 @@ def record_run(report, now):
         created=counts[Result.CREATED],
         updated=counts[Result.UPDATED],
         unchanged=counts[Result.UNCHANGED],
-        kept=counts[Result.KEPT] + counts[Result.CONFLICT],
+        kept=report.kept,
         conflicts=counts[Result.CONFLICT],
         missing=counts[Result.MISSING],
         deleted=counts[Result.DELETED],

@@ -81,7 +81,7 @@ class Command(BaseCommand):
         summary = (
             f"created {counts[Result.CREATED]}, updated {counts[Result.UPDATED]}, "
             f"unchanged {counts[Result.UNCHANGED]}, "
-            f"kept because edited {counts[Result.KEPT] + counts[Result.CONFLICT]} "
+            f"kept because edited {report.kept} "
             f"({counts[Result.CONFLICT]} conflicts), "
             f"missing from source {counts[Result.MISSING]}, "
             f"deleted by an editor {counts[Result.DELETED]}"
