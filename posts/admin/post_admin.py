@@ -52,6 +52,17 @@ from posts.snapshots import (
 )
 from posts.tagging import normalize_tag_name
 
+# What django-reversion mutes while showing a version.
+MODEL_SIGNALS = (pre_save, post_save, pre_delete, post_delete, m2m_changed)
+
+
+class _RolledBack(Exception):
+    """Undoes a restore that was only shown, or whose form was refused."""
+
+    def __init__(self, response):
+        super().__init__()
+        self.response = response
+
 
 @admin.register(Post)
 class PostAdmin(CalendarBoundMixin, VersionAdmin):
@@ -281,18 +292,8 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
             raise Http404("No such version of a post.")
         post = Post.objects.filter(pk=version.object_id).first()
         saving = request.method == "POST"
-        problem = clash(version, post)
-        if post is not None and not problem and (lost := lost_tags(version)):
-            # Such a version can still be compared, and copied from.
-            if saving:
-                problem = lost
-            else:
-                self.message_user(request, lost, messages.WARNING)
-        if problem:
-            self.message_user(request, problem, messages.ERROR)
-            if post is None:
-                return redirect(reverse("admin:posts_post_recoverlist"))
-            return redirect(reverse("admin:posts_post_history", args=[quote(post.pk)]))
+        if refused := self._refused_restore(request, version, post, saving):
+            return refused
         try:
             with (
                 transaction.atomic(),
@@ -317,6 +318,24 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
             response = rolled_back.response
         return response
 
+    def _refused_restore(self, request, version, post, saving):
+        """A redirect back with the reason when the version can't be restored
+        over `post` (None: deleted), else None. A version with a tag deleted
+        since opens with a warning, to be compared and copied from, but can't
+        be saved."""
+        problem = clash(version, post)
+        if post is not None and not problem and (lost := lost_tags(version)):
+            if saving:
+                problem = lost
+            else:
+                self.message_user(request, lost, messages.WARNING)
+        if not problem:
+            return None
+        self.message_user(request, problem, messages.ERROR)
+        if post is None:
+            return redirect(reverse("admin:posts_post_recoverlist"))
+        return redirect(reverse("admin:posts_post_history", args=[quote(post.pk)]))
+
     def _restore(self, request, version, post):
         """Put the version over the post (None: deleted), as the restore page
         shows and saves it.
@@ -329,15 +348,3 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
             post = locked_post(post.pk)
             request.post_state_before_restore = post_state(post)
         return restore_post(version, post)
-
-
-# What django-reversion mutes while showing a version.
-MODEL_SIGNALS = (pre_save, post_save, pre_delete, post_delete, m2m_changed)
-
-
-class _RolledBack(Exception):
-    """Undoes a restore that was only shown, or whose form was refused."""
-
-    def __init__(self, response):
-        super().__init__()
-        self.response = response
