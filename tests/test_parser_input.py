@@ -206,6 +206,16 @@ def test_directories_are_searched_for_txt_files(tmp_path):
     assert len(result.posts) == 5
 
 
+def test_file_named_twice_is_not_its_own_duplicate(tmp_path):
+    archive = tmp_path / "a.txt"
+    archive.write_text("Saturday 25 March 2017\n\nTitle\n\nBody.\n", encoding="utf-8")
+
+    result = read_archives([tmp_path, archive, tmp_path / "." / "a.txt"])
+
+    assert result.files == [str(archive)]
+    assert [post.duplicates for post in result.posts] == [[]]
+
+
 def test_every_bad_file_is_reported_and_no_posts_come_back_partially(tmp_path):
     (tmp_path / "good.txt").write_text(DATED)
     (tmp_path / "bad.txt").write_bytes(b"\x00\x01")

@@ -619,7 +619,18 @@ def _tag_archive_post(paragraphs, tags, source):
 
 
 def archive_files(paths):
-    """Files named directly, and the `*.txt` files below each directory."""
+    """Files named directly, and the `*.txt` files below each directory, each
+    once: a file named twice (directly, through its directory or another
+    path to it) is one archive, not a copy of itself."""
+    seen = set()
+    for path in _listed_files(paths):
+        resolved = path.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
+            yield path
+
+
+def _listed_files(paths):
     for path in map(Path, paths):
         if path.is_dir():
             yield from sorted(p for p in path.rglob("*.txt") if p.is_file())
