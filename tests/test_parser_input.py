@@ -611,6 +611,25 @@ def test_filed_under_line_whose_last_tag_ends_like_a_sentence_still_ends_the_pos
 
 
 @pytest.mark.parametrize(
+    ("line", "tags"),
+    [
+        ("Filed under Ofsted, inspection.", ["x", "Ofsted", "inspection"]),
+        ("Filed under Plan A.", ["x", "Plan A"]),
+        ("Filed under Brexit, U.K.", ["x", "Brexit", "U.K."]),
+        ("Filed under Ofsted, St. Helens.", ["x", "Ofsted", "St. Helens"]),
+        ("Filed under PhD, Ph.D.", ["x", "PhD", "Ph.D."]),
+        ("Filed under miscellany...", ["x", "miscellany..."]),
+    ],
+)
+def test_filed_under_final_full_stop_is_not_part_of_the_tag(line, tags):
+    text = f"Tag Archives: x\n\nTitle\n\nBody.\n\n{line}\n"
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert post.tags == tags
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Filed under nothing at all, was it ever read?",

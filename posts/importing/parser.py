@@ -96,6 +96,8 @@ UNTITLED_WORDS = 8
 # sentence does is a body paragraph that happens to start with those words.
 FILED_UNDER_TAG_MAX_WORDS = 3
 PROSE_ENDINGS = (".", "!", "?")
+# The end of `U.K.` or `Ph.D.`: a single letter between stops.
+DOTTED_ABBREVIATION_END = re.compile(r"\.\w\.$")
 
 
 class ParseError(Exception):
@@ -557,7 +559,17 @@ def filed_under_tags(paragraph):
     tags = FILED_UNDER.match(paragraph.text)["tags"].split(",")
     if reads_as_prose(tags[-1]):
         return None
-    return tags
+    return [*tags[:-1], without_final_stop(tags[-1])]
+
+
+def without_final_stop(last_tag):
+    """A tag line's last tag without the full stop that ends the line
+    (`Filed under Ofsted, inspection.`), but for the stop of a letter-by-letter
+    abbreviation (`U.K.`, `Ph.D.`) or of an ellipsis, which is the tag's own."""
+    last_tag = last_tag.strip()
+    if not last_tag.endswith(".") or last_tag.endswith(ELLIPSES):
+        return last_tag
+    return last_tag if DOTTED_ABBREVIATION_END.search(last_tag) else last_tag[:-1]
 
 
 def reads_as_prose(last_tag):
