@@ -578,6 +578,38 @@ def test_several_comment_lines_before_filed_under_are_all_metadata():
     assert [p.warnings for p in posts] == [[], []]
 
 
+def test_tagged_line_after_filed_under_is_not_the_next_posts_title():
+    text = (
+        "Tag Archives: Ofsted\n\n"
+        "Title one\n\nBody one.\n\nFiled under Ofsted\n\n"
+        "Leave a comment\n\nTagged: inspection, children.\n\n"
+        "Title two\n\nBody two.\n\nFiled under Policy\n\nTagged reform\n"
+    )
+
+    posts = parse_archive(text, "t.txt").posts
+
+    assert [(p.title, p.tags, p.body) for p in posts] == [
+        ("Title one", ["Ofsted", "inspection", "children"], "Body one."),
+        ("Title two", ["Ofsted", "Policy", "reform"], "Body two."),
+    ]
+    assert posts[0].tag_locations["children"] == "t.txt:11"
+
+
+def test_title_starting_with_tagged_after_filed_under_is_a_title():
+    text = (
+        "Tag Archives: x\n\nFirst\n\nBody one.\n\nFiled under y\n\n"
+        "Tagged as a troublemaker\n\nThe council's letter came today.\n\n"
+        "Filed under z\n"
+    )
+
+    posts = parse_archive(text, "t.txt").posts
+
+    assert [(p.title, p.tags) for p in posts] == [
+        ("First", ["x", "y"]),
+        ("Tagged as a troublemaker", ["x", "z"]),
+    ]
+
+
 def test_filed_under_sentence_in_the_body_is_body_text():
     sentence = 'Filed under "x" for years, this report was ignored.'
     text = f"Tag Archives: x\n\nTitle\n\n{sentence}\n\nMore.\n\nFiled under y\n"

@@ -66,6 +66,8 @@ TAG_ARCHIVE_HEADER = re.compile(
     r"^\s*(?:Tag|Category)\s+Archives?:\s*(?P<tag>.+?)\s*$", re.I
 )
 FILED_UNDER = re.compile(r"^Filed under\s*:?\s*(?P<tags>.*)$", re.I)
+# Themes that print categories as `Filed under` print tags as `Tagged`.
+TAGGED = re.compile(r"^Tagged(?:\s*:\s*|\s+)(?P<tags>.+)$", re.I)
 # "No Comments" is the count; "No comment" (singular) is a title or a reply.
 COMMENT_COUNT = re.compile(
     r"^(?:Leave a (?:comment|reply)|Comments (?:off|closed)"
@@ -507,43 +509,79 @@ def slug_words(text):
 
 
 def _parse_tag_archive(paragraphs, archive_tag, header_line, source, result):
-    """A post runs from its title to its `Filed under` line, or to a comment
-    line (`Leave a comment`, `2 Comments`) that no `Filed under` line follows
-    but something that could start a post does."""
-    archive_tag = (archive_tag, header_line)
-    post = []
-    for index, paragraph in enumerate(paragraphs):
+    """A post runs from its title to its `Filed under` line (and a `Tagged`
+    line right after it), or to a comment line (`Leave a comment`,
+    `2 Comments`) that no `Filed under` line follows but something that could
+    start a post does."""
+    reader = _TagArchiveReader(paragraphs, (archive_tag, header_line), source)
+    result.posts.extend(reader.posts())
+
+
+class _TagArchiveReader:
+    """Reads the paragraphs below a tag archive's first header into posts."""
+
+    def __init__(self, paragraphs, archive_tag, source):
+        self.paragraphs, self.source = paragraphs, source
+        self.archive_tag = archive_tag  # (X, the line of its header)
+        self.post = []  # the paragraphs of the post under way
+        self.filed = None  # the last post, if a `Filed under` line ended it
+        self.read = []
+
+    def posts(self):
+        for index, paragraph in enumerate(self.paragraphs):
+            self._read(index, paragraph)
+        self._end_unfiled_post()
+        return self.read
+
+    def _read(self, index, paragraph):
         if repeated_header := header_tag(paragraph):
             # Archive pages saved one after another: each repeats the header.
-            if post:
-                result.posts.append(_unfiled_post(post, archive_tag, source))
-            archive_tag, post = (repeated_header, paragraph.line), []
+            self._end_unfiled_post()
+            self.archive_tag, self.filed = (repeated_header, paragraph.line), None
         elif (filed := filed_under_tags(paragraph)) is not None:
-            if not post:
-                raise ParseError(
-                    source, paragraph.line, "'Filed under' line with no post"
-                )
-            filed_tags = [(name, paragraph.line) for name in filed]
-            result.posts.append(
-                _tag_archive_post(post, [archive_tag, *filed_tags], source)
-            )
-            post = []
+            self._end_filed_post(filed, paragraph.line)
+        elif self._after_filed_post() and (tagged := self._more_tags(index)):
+            self.filed.add_tags(tagged)
+            _note_tag_locations(self.filed, tagged, paragraph.line)
         elif not is_comment_line(paragraph):
-            post.append(paragraph)
-        elif not post or is_filed_under(paragraphs, index + 1):
+            self.post.append(paragraph)
+        elif not self.post or is_filed_under(self.paragraphs, index + 1):
             # Metadata, skipped: of the post under way, or with no post under
             # way, of the post before (some themes print it after the
             # `Filed under` line).
-            continue
-        elif could_start_post(paragraphs, index + 1):
-            result.posts.append(_unfiled_post(post, archive_tag, source))
-            post = []
+            return
+        elif could_start_post(self.paragraphs, index + 1):
+            self._end_unfiled_post()
         else:
             # Not metadata but text such as "No comment" in "His answer:",
             # "No comment", "That says it all, really."
-            post.append(paragraph)
-    if post:
-        result.posts.append(_unfiled_post(post, archive_tag, source))
+            self.post.append(paragraph)
+
+    def _after_filed_post(self):
+        """Whether only metadata has followed a `Filed under` line so far."""
+        return self.filed is not None and not self.post
+
+    def _more_tags(self, index):
+        """The tags of a `Tagged a, b` line that follows a `Filed under` line
+        (themes print categories, then tags), or None. A line that a body
+        follows is the next post's title ("Tagged as a troublemaker")."""
+        tagged = tagged_tags(self.paragraphs[index])
+        if tagged is None or not could_start_post(self.paragraphs, index + 1):
+            return None
+        return tagged
+
+    def _end_filed_post(self, filed, line):
+        if not self.post:
+            raise ParseError(self.source, line, "'Filed under' line with no post")
+        tags = [self.archive_tag, *((name, line) for name in filed)]
+        self.filed = _tag_archive_post(self.post, tags, self.source)
+        self.read.append(self.filed)
+        self.post = []
+
+    def _end_unfiled_post(self):
+        if self.post:
+            self.read.append(_unfiled_post(self.post, self.archive_tag, self.source))
+            self.post, self.filed = [], None
 
 
 def filed_under_tags(paragraph):
@@ -551,12 +589,21 @@ def filed_under_tags(paragraph):
     it is a single line that does not read as prose (see reads_as_prose), so
     a body paragraph such as 'Filed under "x" for years, this was ignored.'
     is text."""
+    return _tag_line_tags(paragraph, FILED_UNDER)
+
+
+def tagged_tags(paragraph):
+    """The tags of a `Tagged a, b` paragraph, or None (see filed_under_tags)."""
+    return _tag_line_tags(paragraph, TAGGED)
+
+
+def _tag_line_tags(paragraph, tag_line):
     if len(paragraph.lines) != 1:
         return None
     # The line's start is tried first: the whole text is costly to build.
-    if not FILED_UNDER.match(paragraph.lines[0].lstrip()):
+    if not tag_line.match(paragraph.lines[0].lstrip()):
         return None
-    tags = FILED_UNDER.match(paragraph.text)["tags"].split(",")
+    tags = tag_line.match(paragraph.text)["tags"].split(",")
     if reads_as_prose(tags[-1]):
         return None
     return [*tags[:-1], without_final_stop(tags[-1])]
@@ -626,8 +673,14 @@ def _tag_archive_post(paragraphs, tags, source):
         raise ParseError(source, title.line, "expected a one-line post title here")
     post = _make_post(title, body, None, source, tags=[name for name, _ in tags])
     for name, line in tags:
-        post.tag_locations.setdefault(tag_key(name), f"{source}:{line}")
+        _note_tag_locations(post, [name], line)
     return post
+
+
+def _note_tag_locations(post, names, line):
+    """Remember where each tag was first read, for error messages."""
+    for name in names:
+        post.tag_locations.setdefault(tag_key(name), f"{post.source}:{line}")
 
 
 def archive_files(paths):
