@@ -755,6 +755,46 @@ def test_tag_archive_description_under_the_header_is_not_part_of_the_tag():
     assert (post.title, post.tags) == ("Carers wanted", ["Fostering", "recruitment"])
 
 
+@pytest.mark.parametrize(
+    ("description", "second_line"),
+    [
+        ("Posts about the inspectorate.", 13),
+        ("Posts about the inspectorate\nand its reports", 14),
+    ],
+)
+def test_tag_archive_description_after_a_blank_line_is_not_a_post(
+    description, second_line
+):
+    text = (
+        f"Tag Archives: Ofsted\n\n{description}\n\n"
+        "Title one\n\nBody one.\n\nFiled under inspection\n\n"
+        f"Tag Archives: Ofsted\n\n{description}\n\n"
+        "Title two\n\nBody two.\n\nFiled under inspection\n"
+    )
+
+    result = parse_archive(text, "t.txt")
+
+    assert [(p.title, p.body) for p in result.posts] == [
+        ("Title one", "Body one."),
+        ("Title two", "Body two."),
+    ]
+    assert result.warnings == [
+        f"t.txt:{line}: read as the description of tag archive 'Ofsted', not as a post"
+        for line in (3, second_line)
+    ]
+
+
+@pytest.mark.parametrize(
+    "body", ["The inspectors left.", "Body of\ntwo lines", "Leave a comment"]
+)
+def test_tag_archive_title_ending_in_a_full_stop_is_a_title(body):
+    text = f"Tag Archives: x\n\nEnough is enough.\n\n{body}\n\nFiled under y\n"
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert post.title == "Enough is enough."
+
+
 def test_body_paragraph_naming_an_archive_in_a_sentence_stays_text():
     sentence = "Category archives: the council kept them in a basement for years."
     text = f"Tag Archives: x\n\nTitle\n\n{sentence}\n\nFiled under y\n"

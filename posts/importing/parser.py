@@ -513,16 +513,19 @@ def _parse_tag_archive(paragraphs, archive_tag, header_line, source, result):
     line right after it), or to a comment line (`Leave a comment`,
     `2 Comments`) that no `Filed under` line follows but something that could
     start a post does."""
-    reader = _TagArchiveReader(paragraphs, (archive_tag, header_line), source)
+    reader = _TagArchiveReader(
+        paragraphs, (archive_tag, header_line), source, result.warnings
+    )
     result.posts.extend(reader.posts())
 
 
 class _TagArchiveReader:
     """Reads the paragraphs below a tag archive's first header into posts."""
 
-    def __init__(self, paragraphs, archive_tag, source):
-        self.paragraphs, self.source = paragraphs, source
+    def __init__(self, paragraphs, archive_tag, source, warnings):
+        self.paragraphs, self.source, self.warnings = paragraphs, source, warnings
         self.archive_tag = archive_tag  # (X, the line of its header)
+        self.under_header = True  # nothing read since the header yet
         self.post = []  # the paragraphs of the post under way
         self.filed = None  # the last post, if a `Filed under` line ended it
         self.read = []
@@ -534,10 +537,17 @@ class _TagArchiveReader:
         return self.read
 
     def _read(self, index, paragraph):
+        under_header, self.under_header = self.under_header, False
         if repeated_header := header_tag(paragraph):
             # Archive pages saved one after another: each repeats the header.
             self._end_unfiled_post()
             self.archive_tag, self.filed = (repeated_header, paragraph.line), None
+            self.under_header = True
+        elif under_header and is_description(self.paragraphs, index):
+            self.warnings.append(
+                f"{self.source}:{paragraph.line}: read as the description of "
+                f"tag archive {self.archive_tag[0]!r}, not as a post"
+            )
         elif (filed := filed_under_tags(paragraph)) is not None:
             self._end_filed_post(filed, paragraph.line)
         elif self._after_filed_post() and (tagged := self._more_tags(index)):
@@ -646,6 +656,32 @@ def is_filed_under(paragraphs, index):
     while index < len(paragraphs) and is_comment_line(paragraphs[index]):
         index += 1
     return index < len(paragraphs) and filed_under_tags(paragraphs[index]) is not None
+
+
+def is_description(paragraphs, index):
+    """Whether paragraphs[index], right under a tag archive's header, is the
+    archive's description: it cannot be a title (it has several lines or ends
+    like a sentence, "Posts about the inspectorate."), and what follows can.
+    A title ending in a full stop is followed by its body, which cannot."""
+    paragraph = paragraphs[index]
+    cannot_be_title = len(paragraph.lines) > 1 or ends_like_sentence(paragraph.text)
+    return (
+        cannot_be_title
+        and index + 1 < len(paragraphs)
+        and could_be_title(paragraphs[index + 1])
+    )
+
+
+def could_be_title(paragraph):
+    """Whether a tag archive's paragraph can be a post title: one line that
+    does not end like a sentence and is no metadata line."""
+    return (
+        len(paragraph.lines) == 1
+        and not ends_like_sentence(paragraph.text)
+        and not is_comment_line(paragraph)
+        and filed_under_tags(paragraph) is None
+        and header_tag(paragraph) is None
+    )
 
 
 def could_start_post(paragraphs, index):
