@@ -295,6 +295,51 @@ def test_post_in_a_dated_and_a_tag_archive_is_one_dated_post(tag_archive_first):
     ]
 
 
+@pytest.mark.parametrize(
+    "date_line", ["March 4, 2010", "Thursday, 4 March 2010", "Thu 4 Mar 2010"]
+)
+def test_date_line_under_a_tag_archive_title_dates_the_post(date_line):
+    text = f"Tag Archives: Ofsted\n\nTitle one\n\n{date_line}\n\nBody one.\n"
+
+    [post] = parse_archive(text, "a.txt").posts
+
+    assert (post.published, [p.text for p in post.paragraphs]) == (
+        date(2010, 3, 4),
+        ["Body one."],
+    )
+    assert post.key == "2010-03-04/title-one"
+
+
+def test_date_line_under_a_tag_archive_title_with_the_wrong_weekday_is_a_warning():
+    text = "Tag Archives: x\n\nTitle\n\nFriday 4 March 2010\n\nBody.\n"
+
+    [post] = parse_archive(text, "a.txt").posts
+
+    assert post.published == date(2010, 3, 4)
+    assert "a.txt:5: 'Friday 4 March 2010' is a Thursday" in post.warnings[0]
+
+
+@pytest.mark.parametrize("tag_archive_first", [False, True])
+def test_dated_tag_archive_post_and_its_dated_archive_copy_are_one_post(
+    tag_archive_first,
+):
+    dated = parse_archive("Thursday 4 March 2010\n\nNews\n\nBody.\n", "d.txt")
+    tagged = parse_archive(
+        "Tag Archives: x\n\nNews\n\nMarch 4, 2010\n\nBody.\n\nFiled under y\n",
+        "t.txt",
+    )
+    undated = parse_archive("Tag Archives: z\n\nNews\n\nBody.\n", "u.txt")
+    posts = [*undated.posts, *tagged.posts, *dated.posts]
+    if tag_archive_first:
+        posts.reverse()
+
+    [post] = merge_duplicates(posts)
+
+    assert (post.published, post.key) == (date(2010, 3, 4), "2010-03-04/news")
+    assert sorted(post.tags) == ["x", "y", "z"]
+    assert len(post.duplicates) == 2
+
+
 def test_undated_post_with_another_text_stays_apart_from_the_dated_one():
     dated = parse_archive("Monday 6 March 2017\n\nNews\n\nOne.\n", "a.txt").posts
     tagged = parse_archive(

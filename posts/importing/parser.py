@@ -703,14 +703,30 @@ def _unfiled_post(paragraphs, archive_tag, source):
 
 
 def _tag_archive_post(paragraphs, tags, source):
-    """A post of a tag archive; `tags` are (name, line where it was read)."""
+    """A post of a tag archive; `tags` are (name, line where it was read). A
+    date line right under the title (themes print the post's date there) dates
+    the post and is not part of its body."""
     title, *body = paragraphs
     if len(title.lines) != 1:
         raise ParseError(source, title.line, "expected a one-line post title here")
-    post = _make_post(title, body, None, source, tags=[name for name, _ in tags])
+    date_warnings = []
+    published = body and any_date_line(body[0], source, date_warnings)
+    if published:
+        body = body[1:]
+    post = _make_post(
+        title, body, published or None, source, tags=[name for name, _ in tags]
+    )
+    post.warnings.extend(date_warnings)
     for name, line in tags:
         _note_tag_locations(post, [name], line)
     return post
+
+
+def any_date_line(paragraph, source, warnings):
+    """The date a one-line paragraph names, written in any of the forms a
+    dated archive's day lines take, or None (see parse_date_line)."""
+    match = _date_match(paragraph)
+    return match and parse_date_line(paragraph, date_form(match), source, warnings)
 
 
 def _note_tag_locations(post, names, line):
