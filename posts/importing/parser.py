@@ -171,7 +171,8 @@ class ParsedPost:
             self.__dict__.pop(name, None)
 
     def add_tags(self, names):
-        """Add tags found elsewhere than in the archive; the fingerprint follows."""
+        """Add tags found after the post was made (a `Tagged` line, or a file
+        this run did not read); the fingerprint follows."""
         self.tags = unique_tag_names([*self.tags, *names])
         self.__dict__.pop("fingerprint", None)  # the cached_property, stale now
 
