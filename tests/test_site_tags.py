@@ -43,6 +43,22 @@ def test_tag_page_paginates_within_the_tag(client, make_post, settings):
     assert 'href="?page=1" rel="prev"' in response.text
 
 
+def test_old_tag_page_with_a_page_number_redirects_to_that_page(
+    client, make_post, settings
+):
+    settings.POSTS_PER_PAGE = 1
+    make_post("One", tags=["Old name"])
+    make_post("Two", tags=["Old name"])
+    tag = Tag.objects.get(name="Old name")
+    tag.slug = "new-name"
+    tag.save()
+
+    response = client.get("/tags/old-name/?page=2")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/tags/new-name/?page=2"
+
+
 def test_tag_page_combines_with_other_filters(client, make_post, local_day):
     make_post("Old", tags=["Policy"], published_at=local_day(2016, 1, 1))
     make_post("New", tags=["Policy"], published_at=local_day(2017, 1, 1))
