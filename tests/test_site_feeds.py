@@ -214,3 +214,38 @@ def test_feed_footnote_links_point_into_the_post_page(client, make_post):
         assert 'href="/posts/notes/#fn-1"' in description
         assert 'href="/posts/notes/#fnref-1"' in description
         assert 'href="#' not in description
+
+
+def entry_ids(client):
+    rss = xml(client.get("/feed/rss/")).find("channel/item/guid")
+    atom = xml(client.get("/feed/atom/")).find(f"{ATOM}entry/{ATOM}id")
+    return rss, atom.text
+
+
+def test_feed_entry_keeps_its_id_when_the_post_slug_changes(client, make_post):
+    # RSS guid / Atom id identify an entry for good (RFC 4287 4.2.6): a
+    # changed slug (which the site supports, with a redirect) must not make
+    # every feed reader show the post again as a new one.
+    post = make_post("Renamed")
+    rss_before, atom_before = entry_ids(client)
+
+    post.slug = "renamed-again"
+    post.save()
+    rss_after, atom_after = entry_ids(client)
+
+    assert rss_after.text == rss_before.text == atom_after == atom_before
+    assert atom_after.startswith("urn:uuid:")
+    assert rss_after.get("isPermaLink") == "false"  # not the post's address
+
+
+def test_imported_post_keeps_its_feed_id_when_the_site_is_rebuilt(client, make_post):
+    # Importing the archives into a new database gives the post another pk,
+    # but the same import key.
+    make_post("Imported", import_key="2017-03-25/imported")
+    _rss, before = entry_ids(client)
+    Post.objects.all().delete()
+    make_post("Imported", slug="imported-again", import_key="2017-03-25/imported")
+
+    _rss, after = entry_ids(client)
+
+    assert after == before
