@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from posts.queries import published_posts, tag_in_use
-from posts.rendering import rendered_bodies
+from posts.rendering import rendered_bodies, with_absolute_links
 
 # Characters XML 1.0 cannot carry. A post may hold one (a form feed pasted
 # into the admin), and it must not take the feeds down.
@@ -50,6 +50,15 @@ class LatestPostsFeed(Feed):
         del response.headers["Last-Modified"]
         return response
 
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # Links resolve against the entry's own address, absolute by now on
+        # the Site's domain with the feed's scheme: where a reader clicking
+        # `/posts/…` or a footnote's `#fn-1` on the post's page would land.
+        for item in feed.items:
+            item["description"] = with_absolute_links(item["description"], item["link"])
+        return feed
+
     def title(self):
         return settings.SITE_NAME
 
@@ -74,10 +83,7 @@ class LatestPostsFeed(Feed):
         return _xml_text(post.title)
 
     def item_description(self, post):
-        # A feed reader shows the post away from its page, where a bare
-        # fragment (a footnote's `#fn-1`) would point into the feed itself.
-        page = post.get_absolute_url()
-        return _xml_text(post.body_html.replace('href="#', f'href="{page}#'))
+        return _xml_text(post.body_html)
 
     def item_guid(self, post):
         return entry_id(post)
