@@ -1,6 +1,7 @@
 """RSS and Atom feeds of the latest published posts, site-wide and per tag."""
 
 import re
+import uuid
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -8,15 +9,32 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from posts.queries import published_posts, tag_in_use
-from posts.rendering import rendered_bodies
+from posts.rendering import rendered_bodies, with_absolute_links
 
 # Characters XML 1.0 cannot carry. A post may hold one (a form feed pasted
 # into the admin), and it must not take the feeds down.
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+# Every entry id is made from this: changing it would make every feed reader
+# show every post again as new.
+ENTRY_ID_NAMESPACE = uuid.UUID("8c73dce7-4a80-42e0-8bf4-7ad4917a0139")
+
+
 def _xml_text(text):
     return NOT_IN_XML.sub("", text)
+
+
+def entry_id(post):
+    """The post's id in feeds (RSS guid, Atom id), the same for good.
+
+    Feed readers know an entry by its id, and Atom requires it never to
+    change (RFC 4287 4.2.6); the post's address changes with its slug or the
+    site's domain. An imported post is named by its import key, which a
+    database rebuilt from the archives gives it again; any other by its pk.
+    """
+    identity = f"import:{post.import_key}" if post.import_key else f"pk:{post.pk}"
+    return uuid.uuid5(ENTRY_ID_NAMESPACE, identity).urn
 
 
 class LatestPostsFeed(Feed):
@@ -31,6 +49,15 @@ class LatestPostsFeed(Feed):
         # (ConditionalGetMiddleware) follows every change.
         del response.headers["Last-Modified"]
         return response
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # Links resolve against the entry's own address, absolute by now on
+        # the Site's domain with the feed's scheme: where a reader clicking
+        # `/posts/…` or a footnote's `#fn-1` on the post's page would land.
+        for item in feed.items:
+            item["description"] = with_absolute_links(item["description"], item["link"])
+        return feed
 
     def title(self):
         return settings.SITE_NAME
@@ -56,10 +83,13 @@ class LatestPostsFeed(Feed):
         return _xml_text(post.title)
 
     def item_description(self, post):
-        # A feed reader shows the post away from its page, where a bare
-        # fragment (a footnote's `#fn-1`) would point into the feed itself.
-        page = post.get_absolute_url()
-        return _xml_text(post.body_html.replace('href="#', f'href="{page}#'))
+        return _xml_text(post.body_html)
+
+    def item_guid(self, post):
+        return entry_id(post)
+
+    def item_guid_is_permalink(self, post):
+        return False
 
     def item_pubdate(self, post):
         return post.published_at  # None when unknown: no date is invented

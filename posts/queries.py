@@ -10,7 +10,7 @@ from datetime import date
 from functools import reduce
 
 from django.db.models import Count, F, Prefetch, Q
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Lower
 from django.http import Http404
 from django.urls import reverse
 
@@ -18,6 +18,9 @@ from posts.cache import computed_once_per_version
 from posts.models import Post, Tag
 
 RELATED_POSTS = 5
+# Tags A to Z whatever their case ("adult social care" before "Social care
+# funding"), alike on SQLite and PostgreSQL; the name breaks ties.
+TAG_ORDER = (Lower("name"), "name")
 
 
 def published_posts():
@@ -33,7 +36,7 @@ def published_posts():
 
 
 def tags_in_use():
-    """Tags of published posts, by name, each with its `post_count`.
+    """Tags of published posts, A to Z (TAG_ORDER), each with its `post_count`.
 
     Counting reads every tag of every post, so the list is kept until the
     content changes (posts.cache).
@@ -45,7 +48,7 @@ def _count_tags():
     return list(
         Tag.objects.filter(tagged_posts__content_object__in=Post.objects.published())
         .annotate(post_count=Count("tagged_posts"))
-        .order_by("name")
+        .order_by(*TAG_ORDER)
     )
 
 

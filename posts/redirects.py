@@ -1,8 +1,9 @@
 """Old public URLs keep working: a permanent redirect when a slug changes.
 
-The rows live in django.contrib.redirects, whose middleware answers a 404 with
-a 301 to the row's new path. Pointing older rows straight at the newest path
-keeps every old URL one hop away from its page.
+The rows live in django.contrib.redirects; ExpiringRedirectMiddleware answers
+a 404 at a row's old path (whatever its query string) with a 301 to the new.
+Pointing older rows straight at the newest path keeps every old URL one hop
+away from its page.
 """
 
 from urllib.parse import unquote
@@ -11,10 +12,12 @@ from django.conf import settings
 from django.contrib.redirects.middleware import RedirectFallbackMiddleware
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
+from django.contrib.sites.shortcuts import get_current_site
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_cache_control
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from reversion.models import Version
 
 from posts.models import Post, Tag
@@ -26,7 +29,13 @@ PATH_MAX_LENGTH = Redirect._meta.get_field("old_path").max_length
 
 
 class ExpiringRedirectMiddleware(RedirectFallbackMiddleware):
-    """django.contrib.redirects' 301s, which browsers may keep only briefly.
+    """django.contrib.redirects' 301s, keeping the query string, which
+    browsers may keep only briefly.
+
+    Django looks a row up by the address with its query string, so a link
+    shared with `?utm_source=…`, or a tag's `?page=2`, was a 404 though the
+    address itself redirects: the row for the bare path answers it too, and
+    the redirect carries the query string along.
 
     A browser keeps a bare 301 for as long as it likes; but slugs can change
     back (an editor restoring an older version), and a browser that kept
@@ -34,10 +43,53 @@ class ExpiringRedirectMiddleware(RedirectFallbackMiddleware):
     """
 
     def process_response(self, request, response):
-        redirect = super().process_response(request, response)
-        if redirect is not response and redirect.status_code == 301:
-            patch_cache_control(redirect, max_age=settings.PUBLIC_PAGE_MAX_AGE)
+        if response.status_code != 404:
+            return response
+        new_path = self.new_path(request)
+        if new_path is None:
+            return response
+        if new_path == "":
+            return self.response_gone_class()
+        redirect = self.response_redirect_class(new_path)
+        patch_cache_control(redirect, max_age=settings.PUBLIC_PAGE_MAX_AGE)
         return redirect
+
+    def new_path(self, request):
+        """Where the redirect row for this address points (with the query
+        string the address had), or None when no row matches it."""
+        candidates = old_paths(request)
+        rows = Redirect.objects.filter(
+            site=get_current_site(request), old_path__in=candidates
+        )
+        found = dict(rows.values_list("old_path", "new_path"))
+        for old_path, query in candidates.items():
+            if old_path in found:
+                new_path = found[old_path]
+                if not (query and new_path):
+                    return new_path
+                separator = "&" if "?" in new_path else "?"
+                return f"{new_path}{separator}{query}"
+        return None
+
+
+def old_paths(request):
+    """{old path a row may have for this address: the query string its
+    redirect must add}, best match first.
+
+    As Django: the whole address, then with a slash appended; then the same
+    without the query string, which the redirect keeps. One query finds them.
+    """
+    query = iri_to_uri(request.META.get("QUERY_STRING", ""))
+    slashes = [False]
+    if settings.APPEND_SLASH and not request.path.endswith("/"):
+        slashes.append(True)
+    candidates = {}
+    for slash in slashes:
+        candidates.setdefault(request.get_full_path(force_append_slash=slash), "")
+    for slash in slashes:
+        path = escape_uri_path(request.path) + ("/" if slash else "")
+        candidates.setdefault(path, query)
+    return candidates
 
 
 def redirect_tag(old_slug, new_slug):

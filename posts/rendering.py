@@ -170,16 +170,29 @@ _blocks = MarkdownIt("commonmark").disable("inline")
 
 
 def render_markdown(text, env=None):
-    html = _markdown.render(text, env)
-    clean = nh3.clean(
+    return mark_safe(_sanitised(_markdown.render(text, env)))
+
+
+def with_absolute_links(html, base):
+    """`html` from render_markdown with every relative link and image address
+    resolved against `base`, an absolute URL, as a browser at `base` would.
+
+    For feed readers, which show a post away from its page: RSS has no base
+    URL, so `/posts/…` or a footnote's `#fn-1` would lead nowhere.
+    """
+    return _sanitised(html, url_relative=("rewrite_with_base", base))
+
+
+def _sanitised(html, **options):
+    return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=_keep_footnote_ids,
         url_schemes={"http", "https", "mailto"},
         link_rel="nofollow noopener",
+        **options,
     )
-    return mark_safe(clean)
 
 
 def excerpt(body, words=EXCERPT_WORDS):

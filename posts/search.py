@@ -57,15 +57,30 @@ def _full_text_search(queryset, text):
 
 def _substring_search(queryset, text):
     matches = Q()
-    for word in text.split():
+    for term in _terms(text):
         matches &= reduce(
             operator.or_,
             (
                 Q(title__icontains=spelling) | Q(body__icontains=spelling)
-                for spelling in _spellings(word)
+                for spelling in _spellings(term)
             ),
         )
     return queryset.filter(matches)
+
+
+# A phrase in straight or curly double quotes (a closing quote left off ends
+# it at the end of the text), or a word.
+QUOTED_PHRASE_OR_WORD = re.compile(r'["“”]([^"“”]*)["“”]?|([^\s"“”]+)')
+
+
+def _terms(text):
+    """What must each appear in a post: every word of `text`, and each phrase
+    it quotes, whole (its spaces as one). Quotes mark a phrase, as in
+    PostgreSQL's web search, rather than characters to look for."""
+    for phrase, word in QUOTED_PHRASE_OR_WORD.findall(text):
+        term = word or " ".join(phrase.split())
+        if term:
+            yield term
 
 
 def _spellings(word):

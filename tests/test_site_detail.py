@@ -183,3 +183,18 @@ def test_post_without_tags_has_no_related_section(client, make_post):
     html = client.get(post.get_absolute_url()).text
 
     assert "Related posts" not in html
+
+
+def test_old_post_address_with_a_query_string_still_redirects(client, make_post):
+    # Links shared before a rename usually carry tracking parameters
+    # (?utm_source=…, ?fbclid=…); they must lead to the post, not a 404.
+    post = make_post("Renamed", slug="old-slug")
+    post.slug = "new-slug"
+    post.save()
+    assert client.get("/posts/old-slug/").status_code == 301  # as documented
+
+    response = client.get("/posts/old-slug/?utm_source=newsletter")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/posts/new-slug/?utm_source=newsletter"
+    assert client.get("/posts/never-was/?utm_source=x").status_code == 404

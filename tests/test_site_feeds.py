@@ -1,5 +1,6 @@
 """Feeds (RSS and Atom, site-wide and per tag), sitemap.xml and robots.txt."""
 
+import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 
@@ -204,13 +205,82 @@ def test_atom_entry_is_updated_no_earlier_than_it_is_published(client, make_post
     assert entry.find(f"{ATOM}updated").text == entry.find(f"{ATOM}published").text
 
 
+def feed_contents(client):
+    """The content of the first entry of the RSS feed, then of the Atom feed."""
+    rss = xml(client.get("/feed/rss/")).find("channel/item/description").text
+    atom = xml(client.get("/feed/atom/")).find(f"{ATOM}entry/{ATOM}summary").text
+    return rss, atom
+
+
 def test_feed_footnote_links_point_into_the_post_page(client, make_post):
     make_post("Notes", body="Evidence [1].\n\nNotes\n\n[1] A source.")
 
-    rss = xml(client.get("/feed/rss/")).find("channel/item/description").text
-    atom = xml(client.get("/feed/atom/")).find(f"{ATOM}entry/{ATOM}summary").text
+    for content in feed_contents(client):
+        assert f'href="{HOST}/posts/notes/#fn-1"' in content
+        assert f'href="{HOST}/posts/notes/#fnref-1"' in content
+        assert 'id="fn-1"' in content
 
-    for description in (rss, atom):
-        assert 'href="/posts/notes/#fn-1"' in description
-        assert 'href="/posts/notes/#fnref-1"' in description
-        assert 'href="#' not in description
+
+def test_feed_content_links_are_absolute(client, make_post):
+    # A feed reader shows an entry away from the site and with no base URL
+    # (RSS has none): a root-relative /posts/… link goes nowhere there.
+    make_post(
+        "Notes",
+        body="Evidence [1], [an earlier post](/posts/other/), [a page](more/), "
+        "[elsewhere](https://example.org/a) and ![a chart](/static/chart.png)."
+        "\n\nNotes\n\n[1] A source.",
+    )
+
+    for content in feed_contents(client):
+        addresses = re.findall(r'(?:href|src)="([^"]*)"', content)
+        assert addresses == [
+            f"{HOST}/posts/notes/#fn-1",
+            f"{HOST}/posts/other/",
+            f"{HOST}/posts/notes/more/",
+            "https://example.org/a",
+            f"{HOST}/static/chart.png",
+            f"{HOST}/posts/notes/#fnref-1",
+        ]
+
+
+def test_feed_content_links_take_the_feeds_scheme(client, make_post):
+    make_post("Notes", body="[An earlier post](/posts/other/).")
+
+    rss = xml(client.get("/feed/rss/", secure=True)).find("channel/item/description")
+
+    assert 'href="https://127.0.0.1:8000/posts/other/"' in rss.text
+
+
+def entry_ids(client):
+    rss = xml(client.get("/feed/rss/")).find("channel/item/guid")
+    atom = xml(client.get("/feed/atom/")).find(f"{ATOM}entry/{ATOM}id")
+    return rss, atom.text
+
+
+def test_feed_entry_keeps_its_id_when_the_post_slug_changes(client, make_post):
+    # RSS guid / Atom id identify an entry for good (RFC 4287 4.2.6): a
+    # changed slug (which the site supports, with a redirect) must not make
+    # every feed reader show the post again as a new one.
+    post = make_post("Renamed")
+    rss_before, atom_before = entry_ids(client)
+
+    post.slug = "renamed-again"
+    post.save()
+    rss_after, atom_after = entry_ids(client)
+
+    assert rss_after.text == rss_before.text == atom_after == atom_before
+    assert atom_after.startswith("urn:uuid:")
+    assert rss_after.get("isPermaLink") == "false"  # not the post's address
+
+
+def test_imported_post_keeps_its_feed_id_when_the_site_is_rebuilt(client, make_post):
+    # Importing the archives into a new database gives the post another pk,
+    # but the same import key.
+    make_post("Imported", import_key="2017-03-25/imported")
+    _rss, before = entry_ids(client)
+    Post.objects.all().delete()
+    make_post("Imported", slug="imported-again", import_key="2017-03-25/imported")
+
+    _rss, after = entry_ids(client)
+
+    assert after == before

@@ -118,3 +118,24 @@ def test_either_apostrophe_finds_the_other(client, make_post, typed, written):
     html = client.get("/search/", {"q": typed}).content.decode()
 
     assert "Reform" in html and "Other" not in html
+
+
+def test_search_for_a_quoted_phrase_finds_the_posts_with_it(client, make_post):
+    # Readers quote phrases out of habit; PostgreSQL's web search reads the
+    # quotes, SQLite's substring search looked for the quote marks themselves.
+    make_post("Workforce", body="Pay in children's social work fell again.")
+    make_post("Elsewhere", body="Nothing about it here.")
+
+    response = client.get("/search/", {"q": '"social work"'})
+
+    assert titles(response) == ["Workforce"]
+
+
+@on_sqlite
+@pytest.mark.parametrize("query", ['"social work" pay', "“social  work” pay"])
+def test_sqlite_search_matches_a_quoted_phrase_whole(client, make_post, query):
+    make_post("Phrase", body="Pay in children's social work fell again.")
+    make_post("Apart", body="Social care pay: work is scarce.")
+    make_post("News", body="Social work in the news.")
+
+    assert titles(client.get("/search/", {"q": query})) == ["Phrase"]

@@ -19,6 +19,21 @@ def test_tag_index_lists_tags_of_published_posts_with_counts(client, make_post):
     assert "Secret plans" not in html
 
 
+def test_tag_index_and_filter_form_list_tags_alphabetically_whatever_their_case(
+    client, make_post
+):
+    # The seeds have "Social care funding" and "adult social care": readers
+    # expect "adult…" first, as the posts' "Title, A to Z" order does.
+    make_post("One", tags=["Social care funding", "adult social care", "Zebra"])
+
+    tags = [tag.name for tag in client.get("/tags/").context["tags"]]
+    form = client.get("/").text
+    boxes = re.findall(r'name="tag" value="([^"]+)"', form)
+
+    assert tags == ["adult social care", "Social care funding", "Zebra"]
+    assert boxes == ["adult-social-care", "social-care-funding", "zebra"]
+
+
 def test_tag_page_lists_its_published_posts(client, make_post):
     make_post("Tagged", tags=["Policy"])
     make_post("Other", tags=["Funding"])
@@ -41,6 +56,22 @@ def test_tag_page_paginates_within_the_tag(client, make_post, settings):
 
     assert [post.title for post in response.context["post_list"]] == ["First"]
     assert 'href="?page=1" rel="prev"' in response.text
+
+
+def test_old_tag_page_with_a_page_number_redirects_to_that_page(
+    client, make_post, settings
+):
+    settings.POSTS_PER_PAGE = 1
+    make_post("One", tags=["Old name"])
+    make_post("Two", tags=["Old name"])
+    tag = Tag.objects.get(name="Old name")
+    tag.slug = "new-name"
+    tag.save()
+
+    response = client.get("/tags/old-name/?page=2")
+
+    assert response.status_code == 301
+    assert response["Location"] == "/tags/new-name/?page=2"
 
 
 def test_tag_page_combines_with_other_filters(client, make_post, local_day):
