@@ -259,6 +259,25 @@ def test_signed_in_editor_is_never_served_from_cache(admin_client, post):
     assert "private" in response["Cache-Control"]
 
 
+@pytest.mark.parametrize(
+    "cookie", ["made-up", "x" * 32, "with a \x00 in it"], ids=["short", "key", "nul"]
+)
+def test_made_up_session_cookie_is_served_the_cached_public_page(
+    client, post, settings, cookie
+):
+    # Only a signed-in editor skips the cache: anyone can send a session
+    # cookie, and every request with one rendered afresh (the cost of the page
+    # cache off), an easy way to load the servers and the database.
+    client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/")
+
+    assert response.status_code == 200
+    assert len(queries) <= 1, [q["sql"] for q in queries]  # the session's
+    assert "public" in response["Cache-Control"]
+
+
 def test_page_is_cached_per_host(client, post, settings):
     """Pages carry absolute links (feeds, canonical URLs): one copy per host."""
     settings.ALLOWED_HOSTS = ["testserver", "other.example"]
