@@ -32,6 +32,7 @@ from django.utils.cache import (
     set_response_etag,
 )
 
+from blogcms.release import release
 from posts.cache import get_current, request_version, set_for_version
 
 
@@ -87,9 +88,10 @@ def _signed_in(request):
 
 
 def _page_key(request):
+    """The page's key: its address, rendered by this release (blogcms.release)."""
     # build_absolute_uri() also validates the Host header against ALLOWED_HOSTS.
     url = request.build_absolute_uri().encode()
-    return f"page:{hashlib.md5(url, usedforsecurity=False).hexdigest()}"
+    return f"page:{release()}:{hashlib.md5(url, usedforsecurity=False).hexdigest()}"
 
 
 def _is_public(response):

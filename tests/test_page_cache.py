@@ -23,6 +23,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from blogcms.pagecache import PageCacheMiddleware, _page_key
+from blogcms.release import release
 from posts import queries
 from posts.cache import (
     LOCAL_COPIES,
@@ -276,6 +277,34 @@ def test_made_up_session_cookie_is_served_the_cached_public_page(
     assert response.status_code == 200
     assert len(queries) <= 1, [q["sql"] for q in queries]  # the session's
     assert "public" in response["Cache-Control"]
+
+
+def test_new_release_does_not_serve_pages_rendered_by_the_previous_one(
+    client, make_post, page_cache, settings
+):
+    # A release that changes a template, the stylesheet's hashed name or a
+    # setting such as SITE_NAME keeps the content version: from Redis, its
+    # servers served the old release's pages (linking a site.<hash>.css the
+    # new collectstatic no longer has) beside pages rendered afresh.
+    settings.SHARE_KEPT_VALUES = True  # as with Redis, whatever the cache
+    make_post("A post")
+    assert "blogcms" in client.get("/").text  # rendered and kept
+    settings.SITE_NAME = "New name"  # the next release, its workers new
+    LOCAL_COPIES.clear()
+
+    assert "New name" in client.get("/").text
+
+
+def test_servers_of_one_release_share_kept_pages(
+    client, make_post, page_cache, settings
+):
+    settings.SHARE_KEPT_VALUES = True
+    make_post("A post")
+    client.get("/")
+    release.cache_clear()  # as in another server of the same release
+    LOCAL_COPIES.clear()
+
+    assert not rendered_afresh(client, "/")
 
 
 def test_page_is_cached_per_host(client, post, settings):
