@@ -1,6 +1,6 @@
 """Who may cache a response, and the server-side cache of public pages.
 
-A request without a session cookie is a reader's. When a reader GETs a page
+A request that is not signed in is a reader's. When a reader GETs a page
 whose view said nothing about caching, the response is public: browsers and
 proxies may reuse it for PUBLIC_PAGE_MAX_AGE seconds, and the rendered page is
 kept in Django's cache for PAGE_CACHE_SECONDS (0 turns that off) together
@@ -9,9 +9,11 @@ every stored page obsolete at once, on every app server. Each process also
 copies the pages it serves into its own memory, so a page served again costs
 one round trip to the cache: the version's.
 
-A request with a session is an editor's (only the admin signs people in): it
-is never served from the cache and its response is marked never-cache, since
-editors preview drafts.
+A request whose session is signed in is an editor's (only the admin signs
+people in): it is never served from the cache and its response is marked
+never-cache, since editors preview drafts. A session cookie alone proves
+nothing, as any client can send one: a request whose cookie names no
+signed-in session is a reader's, served from the cache like any other.
 
 This middleware sits above the session, CSRF and auth middleware so that it
 sees the cookies and Vary headers they add: a page that sets a cookie (a CSRF
@@ -19,8 +21,10 @@ token in a form, say) is never stored.
 """
 
 import hashlib
+from importlib import import_module
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
 from django.utils.cache import (
     add_never_cache_headers,
@@ -28,6 +32,7 @@ from django.utils.cache import (
     set_response_etag,
 )
 
+from blogcms.release import release
 from posts.cache import get_current, request_version, set_for_version
 
 
@@ -47,7 +52,7 @@ class PageCacheMiddleware:
         # an edit is then kept under the version the edit dropped, not the
         # next one (posts.cache.computed_once_per_version).
         request_version()
-        if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        if _signed_in(request):
             response = self.get_response(request)
             add_never_cache_headers(response)
             return response
@@ -70,10 +75,23 @@ class PageCacheMiddleware:
         return response
 
 
+def _signed_in(request):
+    """Whether the request's session cookie names a session someone signed in
+    to. Reading it costs a query (with database sessions), paid only by
+    requests that send the cookie; SessionMiddleware reads it again below."""
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session_key or "\x00" in session_key:
+        # No session's key has a NUL, and PostgreSQL refuses one in a query.
+        return False
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    return SESSION_KEY in session
+
+
 def _page_key(request):
+    """The page's key: its address, rendered by this release (blogcms.release)."""
     # build_absolute_uri() also validates the Host header against ALLOWED_HOSTS.
     url = request.build_absolute_uri().encode()
-    return f"page:{hashlib.md5(url, usedforsecurity=False).hexdigest()}"
+    return f"page:{release()}:{hashlib.md5(url, usedforsecurity=False).hexdigest()}"
 
 
 def _is_public(response):

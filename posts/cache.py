@@ -26,7 +26,9 @@ works under it to the end. Pages and derived values are kept in each process's
 memory (LOCAL_COPIES) and, when settings.SHARE_KEPT_VALUES is on (Redis), in
 the shared cache too, for other processes and servers. A value is used only
 while its version is the current one, so it is never stale, and a request
-served from memory needs no round trip but the version's.
+served from memory needs no round trip but the version's. Their keys also
+hold the release (blogcms.release), which a deploy changes and the content
+version does not.
 """
 
 import logging
@@ -44,6 +46,8 @@ from django.db.models import Min
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from redis.exceptions import RedisError
+
+from blogcms.release import release
 
 VERSION_KEY = "content-version"
 # What a cache server that is down or out of reach raises. Pages are then
@@ -187,7 +191,8 @@ def computed_once_per_version_each(prefix, arguments, compute):
     timeout = settings.DERIVED_CACHE_SECONDS
     if not timeout:
         return {name: compute(argument) for name, argument in arguments.items()}
-    keys = {name: f"{prefix}:{name}" for name in arguments}
+    # The release's own: what a new release renders or counts may differ.
+    keys = {name: f"{prefix}:{release()}:{name}" for name in arguments}
     version, found = get_current_many(keys.values(), timeout)
     values, missing = {}, {}
     for name, argument in arguments.items():

@@ -1,8 +1,9 @@
 """Markdown to safe HTML: CommonMark by markdown-it-py, then sanitised by nh3.
 
 Pages render a post's body and excerpt through `rendered_bodies` and
-`excerpts`, which keep the results per content version (posts.cache): a list
-of ten posts would otherwise parse ten bodies on every request.
+`excerpts` (search results their text, `plain_texts`), which keep the results
+per content version (posts.cache): a list of ten posts would otherwise parse
+ten bodies on every request.
 """
 
 import html
@@ -204,8 +205,12 @@ def excerpt(body, words=EXCERPT_WORDS):
         # A reference link in the opening (`[the report][r]`) is defined
         # wherever the body says, often at its very end.
         _blocks.parse(body, env)
-    text = html.unescape(strip_tags(render_markdown(opening, env)))
-    return Truncator(text).words(words, truncate="…")
+    return Truncator(plain_text(opening, env)).words(words, truncate="…")
+
+
+def plain_text(body, env=None):
+    """A Markdown body as the text a reader sees of it, without markup."""
+    return html.unescape(strip_tags(render_markdown(body, env)))
 
 
 def rendered_bodies(posts):
@@ -220,3 +225,9 @@ def excerpts(posts, words=EXCERPT_WORDS):
     return computed_once_per_version_each(
         f"excerpt-{words}", bodies, lambda body: excerpt(body, words)
     )
+
+
+def plain_texts(posts):
+    """{post pk: its whole body as plain text} (search headlines are cut from it)."""
+    bodies = {post.pk: post.body for post in posts}
+    return computed_once_per_version_each("plain-text", bodies, plain_text)

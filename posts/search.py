@@ -1,21 +1,22 @@
 """Searching posts: ranked full-text search on PostgreSQL, substrings elsewhere.
 
 Both return the same kind of queryset, so the views and templates don't care
-which database answers: on PostgreSQL posts carry a `headline` (an excerpt with
-the matches marked by HIGHLIGHT_START/HIGHLIGHT_STOP, see `highlighted`) and
-come best match first; on SQLite every word must appear
+which database answers: on PostgreSQL posts come best match first, and
+`headlines` cuts each result's snippet with the matches marked; on SQLite
+every word must appear
 in the title or the body, and the usual order is kept.
 """
 
 import operator
-import re
 from functools import reduce
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from posts.rendering import plain_texts
 
 # Must match the configuration of the trigger in migration 0002_search.
 SEARCH_CONFIG = "english"
@@ -23,9 +24,18 @@ SEARCH_CONFIG = "english"
 # the template escapes the headline and only then turns them into <mark>.
 HIGHLIGHT_START = "\x02"
 HIGHLIGHT_STOP = "\x03"
-# A headline is cut from the Markdown source, whose backslash escapes
-# (`\*`, `\#`) readers should not see.
-MARKDOWN_ESCAPE = re.compile(r"\\(?=[!-/:-@[-`{-~])")
+HEADLINE_OPTIONS = (
+    f"StartSel={HIGHLIGHT_START}, StopSel={HIGHLIGHT_STOP}, MaxWords=40, MinWords=20"
+)
+# One query for a page of results, each text in the page's order; the same
+# query as the search's, so stemming and the web search syntax decide what is
+# marked.
+HEADLINES_SQL = """
+    SELECT ts_headline(%(config)s::regconfig, page.text, query, %(options)s)
+    FROM unnest(%(texts)s::text[]) WITH ORDINALITY AS page(text, position),
+         websearch_to_tsquery(%(config)s::regconfig, %(words)s) AS query
+    ORDER BY page.position
+"""
 
 
 def search_posts(queryset, text):
@@ -39,18 +49,7 @@ def _full_text_search(queryset, text):
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
     return (
         queryset.filter(search_vector=query)
-        .annotate(
-            rank=SearchRank(F("search_vector"), query),
-            headline=SearchHeadline(
-                "body",
-                query,
-                config=SEARCH_CONFIG,
-                start_sel=HIGHLIGHT_START,
-                stop_sel=HIGHLIGHT_STOP,
-                max_words=40,
-                min_words=20,
-            ),
-        )
+        .annotate(rank=SearchRank(F("search_vector"), query))
         .order_by("-rank", *queryset.model._meta.ordering)
     )
 
@@ -89,10 +88,38 @@ def _spellings(word):
     return dict.fromkeys([word, word.replace("'", "’"), word.replace("’", "'")])
 
 
+def headlines(posts, text):
+    """{post pk: a snippet of its text around the words of the search `text`,
+    as safe HTML}, for a page of results on PostgreSQL; empty elsewhere.
+
+    Cut from the text readers see (the rendered Markdown, kept per content
+    version), not from the Markdown source with its backslashes, link
+    addresses and asterisks; the ranking stays in the search's own query.
+    """
+    if connection.vendor != "postgresql" or not posts:
+        return {}
+    texts = plain_texts(posts)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            HEADLINES_SQL,
+            {
+                "config": SEARCH_CONFIG,
+                "options": HEADLINE_OPTIONS,
+                "texts": [texts[post.pk] for post in posts],
+                "words": text,
+            },
+        )
+        rows = cursor.fetchall()
+    return {
+        post.pk: highlighted(headline)
+        for post, (headline,) in zip(posts, rows, strict=True)
+    }
+
+
 def highlighted(headline):
     """A search headline as safe HTML: escaped, its matches in <mark>."""
     marked = (
-        escape(MARKDOWN_ESCAPE.sub("", headline))
+        escape(headline)
         .replace(HIGHLIGHT_START, "<mark>")
         .replace(HIGHLIGHT_STOP, "</mark>")
     )

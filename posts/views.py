@@ -16,7 +16,7 @@ from posts import queries
 from posts.cache import computed_once_per_version
 from posts.filters import PostFilterSet
 from posts.rendering import excerpts, rendered_bodies
-from posts.search import highlighted
+from posts.search import headlines
 
 # A page's meta description: what search engines show of it.
 DESCRIPTION_WORDS = 30
@@ -128,10 +128,11 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
         context["canonical_query"] = self.canonical_query(context["page_obj"])
         posts = context["object_list"]  # this page's
         texts = excerpts(posts)
+        # A search on PostgreSQL shows a headline around the words found.
+        words = self.filterset.form.cleaned_data.get("q")
+        marked = headlines(posts, words) if words else {}
         for post in posts:
-            # A search on PostgreSQL brings a headline around the words found.
-            headline = getattr(post, "headline", None)
-            post.excerpt = highlighted(headline) if headline else texts[post.pk]
+            post.excerpt = marked.get(post.pk) or texts[post.pk]
         return context
 
     def render_to_response(self, context, **response_kwargs):

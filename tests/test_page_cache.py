@@ -23,6 +23,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from blogcms.pagecache import PageCacheMiddleware, _page_key
+from blogcms.release import release
 from posts import queries
 from posts.cache import (
     LOCAL_COPIES,
@@ -257,6 +258,53 @@ def test_signed_in_editor_is_never_served_from_cache(admin_client, post):
     response = admin_client.get(post.get_absolute_url())
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "cookie", ["made-up", "x" * 32, "with a \x00 in it"], ids=["short", "key", "nul"]
+)
+def test_made_up_session_cookie_is_served_the_cached_public_page(
+    client, post, settings, cookie
+):
+    # Only a signed-in editor skips the cache: anyone can send a session
+    # cookie, and every request with one rendered afresh (the cost of the page
+    # cache off), an easy way to load the servers and the database.
+    client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/")
+
+    assert response.status_code == 200
+    assert len(queries) <= 1, [q["sql"] for q in queries]  # the session's
+    assert "public" in response["Cache-Control"]
+
+
+def test_new_release_does_not_serve_pages_rendered_by_the_previous_one(
+    client, make_post, page_cache, settings
+):
+    # A release that changes a template, the stylesheet's hashed name or a
+    # setting such as SITE_NAME keeps the content version: from Redis, its
+    # servers served the old release's pages (linking a site.<hash>.css the
+    # new collectstatic no longer has) beside pages rendered afresh.
+    settings.SHARE_KEPT_VALUES = True  # as with Redis, whatever the cache
+    make_post("A post")
+    assert "blogcms" in client.get("/").text  # rendered and kept
+    settings.SITE_NAME = "New name"  # the next release, its workers new
+    LOCAL_COPIES.clear()
+
+    assert "New name" in client.get("/").text
+
+
+def test_servers_of_one_release_share_kept_pages(
+    client, make_post, page_cache, settings
+):
+    settings.SHARE_KEPT_VALUES = True
+    make_post("A post")
+    client.get("/")
+    release.cache_clear()  # as in another server of the same release
+    LOCAL_COPIES.clear()
+
+    assert not rendered_afresh(client, "/")
 
 
 def test_page_is_cached_per_host(client, post, settings):

@@ -1,6 +1,8 @@
 """Search: the same URL and template on both databases; on PostgreSQL, ranked
 full-text search with highlighted snippets, kept current by a trigger."""
 
+import re
+
 import pytest
 from django.db import connection
 
@@ -81,6 +83,28 @@ def test_results_show_a_highlighted_escaped_snippet(client, make_post):
 
     # PostgreSQL drops the tag-like <b>; the rest is escaped, Markdown unescaped.
     assert "Fish &amp; chips &lt; 3 *word* <mark>adoption</mark>  after ." in html
+
+
+@on_postgresql
+def test_search_snippet_shows_the_text_not_its_markdown(client, make_post):
+    # The seeds' hard line breaks end in a backslash ("March 2017\"), and
+    # editors write links and emphasis: a result's snippet showed them raw,
+    # where every other excerpt shows the rendered text.
+    make_post(
+        "Snippet",
+        body="Evaluation Report, March 2017\\\nDepartment for Education "
+        "[the evaluation](https://example.org/r) was **evaluated** again.",
+    )
+
+    html = client.get("/search/?q=evaluation").text
+    snippet = re.search(r'class="post-card__excerpt">(.*?)</p>', html, re.S).group(1)
+
+    assert "\\" not in snippet
+    assert "](" not in snippet
+    assert "**" not in snippet
+    # Marked as the search found them: by their stem.
+    assert "<mark>Evaluation</mark> Report" in snippet
+    assert "the <mark>evaluation</mark> was <mark>evaluated</mark> again." in snippet
 
 
 @on_postgresql
