@@ -8,6 +8,7 @@ in the title or the body, and the usual order is kept.
 """
 
 import operator
+import re
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
