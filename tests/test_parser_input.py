@@ -165,6 +165,32 @@ def test_day_starting_with_a_sentence_is_an_untitled_post():
     assert post.key == "2017-03-06/untitled-1"
 
 
+def test_title_in_a_script_without_capitals_starts_a_post():
+    text = (
+        "Saturday 25 March 2017\n\nFirst title\n\nBody one.\n\n"
+        "児童福祉の未来\n\nこれは二つ目の記事の本文です。\n"
+    )
+
+    assert titles(text) == ["First title", "児童福祉の未来"]
+
+
+def test_sentence_ending_in_a_full_width_stop_is_not_a_title():
+    text = (
+        "Saturday 25 March 2017\n\n児童福祉の未来\n\n"
+        "これは記事の本文です。\n\n二つ目の段落です。\n\n「三つ目です。」\n\n終わり\n"
+    )
+
+    [post] = parse_archive(text, "a.txt").posts
+
+    assert (post.title, len(post.paragraphs)) == ("児童福祉の未来", 4)
+
+
+def test_line_with_no_letter_or_digit_is_not_a_title():
+    text = "Monday 6 March 2017\n\nTitle\n\nBody.\n\n* * *\n\nMore body.\n"
+
+    assert titles(text) == ["Title"]
+
+
 def test_empty_file_is_a_warning_and_no_posts():
     result = parse_archive("\n  \n", "empty.txt")
 

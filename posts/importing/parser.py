@@ -83,8 +83,10 @@ BULLET = re.compile(r"^\s*[•◦▪‣]")
 TITLE_MAX_CHARS = 150
 TITLE_MAX_WORDS = 30
 ELLIPSES = ("…", "...", "….")
-SENTENCE_ENDINGS = (".", ",", ":", ";")
-CLOSING_MARKS = "\"'”’»)]"
+# With the full-width stops and commas of Chinese and Japanese text, whose
+# titles have no capitals to tell them from a sentence.
+SENTENCE_ENDINGS = (".", ",", ":", ";", "。", "．", "，", "、", "：", "；")
+CLOSING_MARKS = "\"'”’»)]」』）"
 # A line ending in one of these words, written in lower case, breaks off
 # mid-sentence ("Answers please to"), which no title does. Words a title can
 # end in are left out: "Moving on", "We failed her", "Doctor Who", "Imagine
@@ -437,8 +439,10 @@ def is_title(paragraphs, index):
 
     A title is a single short line that does not end like a sentence (a full
     stop, comma, colon or semicolon, or a dangling "to"/"and"…), though a
-    trailing ellipsis is allowed; it starts with a capital or a digit; and it
-    is followed by a body, which never begins with a footnote or a bullet.
+    trailing ellipsis is allowed; its first letter or digit is not lower case
+    (a capital, a digit, or a letter of a script without case such as
+    Japanese); and it is followed by a body, which never begins with a
+    footnote or a bullet.
     """
     paragraph = paragraphs[index]
     if len(paragraph.lines) != 1 or index + 1 >= len(paragraphs):
@@ -449,8 +453,9 @@ def is_title(paragraphs, index):
     if FOOTNOTE.match(following) or BULLET.match(following):
         return False
     text = paragraph.text
+    # Not "is upper case": most of the world's scripts have no capitals.
     first_letter = next((c for c in text if c.isalnum()), "")
-    if not (first_letter.isupper() or first_letter.isdigit()):
+    if not first_letter or first_letter.islower():
         return False
     if text[0] in "[(•◦▪‣-" or len(text) > TITLE_MAX_CHARS:
         return False
