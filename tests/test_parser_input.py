@@ -191,6 +191,28 @@ def test_line_with_no_letter_or_digit_is_not_a_title():
     assert titles(text) == ["Title"]
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Full report: https://www.gov.uk/government/publications/report",
+        "See www.gov.uk/report",
+        "HTTP://EXAMPLE.ORG/REPORT",
+    ],
+)
+def test_one_line_paragraph_holding_a_web_address_is_not_a_title(line):
+    text = (
+        "Saturday 25 March 2017\n\nFirst title\n\n"
+        f"The report is published today.\n\n{line}\n\nIt makes grim reading.\n"
+    )
+
+    [post] = parse_archive(text, "a.txt").posts
+
+    assert (post.title, [p.text for p in post.paragraphs]) == (
+        "First title",
+        ["The report is published today.", line, "It makes grim reading."],
+    )
+
+
 def test_empty_file_is_a_warning_and_no_posts():
     result = parse_archive("\n  \n", "empty.txt")
 

@@ -95,6 +95,9 @@ DANGLING_WORDS = frozenset(
     "a an the and or but nor to of at for from with into onto than "
     "whose my your our their its".split()
 )
+# A line holding a web address ("Full report: https://…") points to more of
+# the post: no title names one.
+WEB_ADDRESS = re.compile(r"(?:\bhttps?://|\bwww\.)\S", re.I)
 UNTITLED_WORDS = 8
 # A `Filed under` line whose last item is longer than this and ends as a
 # sentence does is a body paragraph that happens to start with those words.
@@ -441,8 +444,8 @@ def is_title(paragraphs, index):
     stop, comma, colon or semicolon, or a dangling "to"/"and"…), though a
     trailing ellipsis is allowed; its first letter or digit is not lower case
     (a capital, a digit, or a letter of a script without case such as
-    Japanese); and it is followed by a body, which never begins with a
-    footnote or a bullet.
+    Japanese); it holds no web address; and it is followed by a body, which
+    never begins with a footnote or a bullet.
     """
     paragraph = paragraphs[index]
     if len(paragraph.lines) != 1 or index + 1 >= len(paragraphs):
@@ -459,7 +462,7 @@ def is_title(paragraphs, index):
         return False
     if text[0] in "[(•◦▪‣-" or len(text) > TITLE_MAX_CHARS:
         return False
-    if len(text.split()) > TITLE_MAX_WORDS:
+    if len(text.split()) > TITLE_MAX_WORDS or WEB_ADDRESS.search(text):
         return False
     return not ends_like_sentence(text)
 
