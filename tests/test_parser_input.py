@@ -483,6 +483,29 @@ def test_date_written_unlike_the_archives_day_lines_is_body_text(day_line, body_
     ]
 
 
+@pytest.mark.parametrize("line", ["4 March 2017", "Friday, March 24, 2017"])
+def test_date_written_another_way_after_a_body_paragraph_is_not_a_title(line):
+    text = (
+        "Saturday 25 March 2017\n\nFirst title\n\n"
+        "The minister announced the review, quite clearly, on:\n\n"
+        f"{line}\n\nAnd nothing has happened since.\n"
+    )
+
+    posts = parse_archive(text, "a.txt").posts
+
+    assert [(p.title, p.published, [q.text for q in p.paragraphs]) for p in posts] == [
+        (
+            "First title",
+            date(2017, 3, 25),
+            [
+                "The minister announced the review, quite clearly, on:",
+                line,
+                "And nothing has happened since.",
+            ],
+        )
+    ]
+
+
 def test_day_lines_written_like_the_first_start_days_with_names_full_or_short():
     text = (
         "4 March 2017\n\nTitle\n\nBody.\n\n"

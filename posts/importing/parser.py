@@ -444,8 +444,8 @@ def is_title(paragraphs, index):
     stop, comma, colon or semicolon, or a dangling "to"/"and"…), though a
     trailing ellipsis is allowed; its first letter or digit is not lower case
     (a capital, a digit, or a letter of a script without case such as
-    Japanese); it holds no web address; and it is followed by a body, which
-    never begins with a footnote or a bullet.
+    Japanese); it holds no web address and is no date; and it is followed by
+    a body, which never begins with a footnote or a bullet.
     """
     paragraph = paragraphs[index]
     if len(paragraph.lines) != 1 or index + 1 >= len(paragraphs):
@@ -464,7 +464,8 @@ def is_title(paragraphs, index):
         return False
     if len(text.split()) > TITLE_MAX_WORDS or WEB_ADDRESS.search(text):
         return False
-    return not ends_like_sentence(text)
+    # A date written unlike the day lines is body text, wherever it stands.
+    return not ends_like_sentence(text) and not _date_match(paragraph)
 
 
 def ends_like_sentence(text):
