@@ -436,6 +436,43 @@ def test_indented_date_line_starts_a_day():
     ]
 
 
+def test_date_line_directly_followed_by_title_starts_a_day():
+    text = (
+        "Saturday 25 March 2017\n\nFirst title\n\nBody one.\n\n"
+        "Friday 24 March 2017\nSecond title\n\nBody two.\n"
+    )
+
+    posts = parse_archive(text, "a.txt").posts
+
+    assert [(p.title, p.published, p.line, p.body) for p in posts] == [
+        ("First title", date(2017, 3, 25), 3, "Body one."),
+        ("Second title", date(2017, 3, 24), 8, "Body two."),
+    ]
+
+
+def test_archive_whose_first_date_line_is_directly_followed_by_a_title_is_read():
+    posts = parse_archive("4 March 2017\nTitle\n\nBody.\n", "a.txt").posts
+
+    assert [(p.title, p.published, p.line) for p in posts] == [
+        ("Title", date(2017, 3, 4), 2)
+    ]
+
+
+def test_paragraph_opening_with_a_date_written_another_way_stays_body_text():
+    text = (
+        "Saturday 25 March 2017\n\nA letter\n\nBody.\n\n"
+        "4 March 2017\nDear Minister,\n\nYours sincerely.\n"
+    )
+
+    [post] = parse_archive(text, "a.txt").posts
+
+    assert [p.lines for p in post.paragraphs] == [
+        ["Body."],
+        ["4 March 2017", "Dear Minister,"],
+        ["Yours sincerely."],
+    ]
+
+
 def test_indented_first_date_line_is_a_dated_archive():
     posts = parse_archive("  Saturday 4 March 2017\n\nTitle\n\nBody.\n", "a.txt").posts
 

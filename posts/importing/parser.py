@@ -5,8 +5,8 @@ in prose):
 
 * a **dated archive** (Blogger style): a line such as `Saturday 25 March 2017`,
   `Friday, 23 December 2016` or `March 4, 2017` starts a day, if written like
-  the archive's first date line; each post of that day starts with a one-line
-  title paragraph followed by its body;
+  the archive's first date line and first in its paragraph; each post of that
+  day starts with a one-line title paragraph followed by its body;
 * a **tag archive** (WordPress style): a `Tag Archives: X` header, then posts
   made of a title, body paragraphs, an optional comment-count line and a
   `Filed under a, b` line. Every post carries tag X and its `Filed under` tags.
@@ -328,7 +328,7 @@ def parse_archive(text, source):
     archive_tag = header_tag(first)
     if archive_tag:
         _parse_tag_archive(paragraphs[1:], archive_tag, first.line, source, result)
-    elif _date_match(first):
+    elif _date_line_match(first.lines[0]):
         _parse_dated_archive(paragraphs, source, result)
     else:
         raise ParseError(
@@ -350,14 +350,20 @@ def header_tag(paragraph):
 
 
 def _date_match(paragraph):
+    """The match of a one-line paragraph that is a date, or None."""
+    return _date_line_match(paragraph.lines[0]) if len(paragraph.lines) == 1 else None
+
+
+def _date_line_match(line):
     # Cheap tests first: this runs for every paragraph of an archive. The line
     # may be indented, so its start is looked at without the spaces.
-    if len(paragraph.lines) != 1 or len(paragraph.lines[0]) > DATE_LINE_MAX_CHARS:
+    if len(line) > DATE_LINE_MAX_CHARS:
         return None
-    start = paragraph.lines[0].lstrip()[:3].lower()
+    start = line.lstrip()[:3].lower()
     if not (start[:1].isdigit() or start in DATE_LINE_STARTS):
         return None
-    return next(filter(None, (p.match(paragraph.text) for p in DATE_LINES)), None)
+    text = " ".join(line.split())
+    return next(filter(None, (p.match(text) for p in DATE_LINES)), None)
 
 
 def full_name(abbreviation, names):
@@ -396,8 +402,9 @@ def parse_date_line(paragraph, form, source, warnings):
 def _parse_dated_archive(paragraphs, source, result):
     # An archive writes all its day lines one way, so a date written another
     # way ("4 March 2017" in the body of a "Saturday 25 March 2017" day) is
-    # text, not a new day. The first paragraph is a date line (parse_archive).
-    form = date_form(_date_match(paragraphs[0]))
+    # text, not a new day. The first line is a date line (parse_archive).
+    form = date_form(_date_line_match(paragraphs[0].lines[0]))
+    paragraphs = list(_date_lines_apart(paragraphs, form))
     day, day_line, day_paragraphs = None, None, []
     for paragraph in [*paragraphs, None]:
         published = paragraph and parse_date_line(
@@ -411,6 +418,18 @@ def _parse_dated_archive(paragraphs, source, result):
                 result.warnings.append(f"{source}:{day_line}: date line with no post")
             result.posts.extend(_split_day(day, day_paragraphs, source))
         day, day_line, day_paragraphs = published, paragraph and paragraph.line, []
+
+
+def _date_lines_apart(paragraphs, form):
+    """The paragraphs, each day line (see date_form) a paragraph of its own,
+    also when the day's first line follows it with no blank line between."""
+    for paragraph in paragraphs:
+        match = len(paragraph.lines) > 1 and _date_line_match(paragraph.lines[0])
+        if match and date_form(match) == form:
+            yield Paragraph(paragraph.line, paragraph.lines[:1])
+            yield Paragraph(paragraph.line + 1, paragraph.lines[1:])
+        else:
+            yield paragraph
 
 
 def _split_day(published, paragraphs, source):
