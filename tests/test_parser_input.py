@@ -213,6 +213,57 @@ def test_one_line_paragraph_holding_a_web_address_is_not_a_title(line):
     )
 
 
+@pytest.mark.parametrize(
+    "line", ["2 comments", "No comments", "One Comment", "Leave a comment"]
+)
+def test_comment_count_line_in_dated_archive_does_not_start_a_post(line):
+    text = (
+        "Saturday 25 March 2017\n\n"
+        "First post title\n\nBody of the first post.\n\n"
+        f"{line}\n\n"
+        "Second post title\n\nBody of the second post.\n\n"
+        f"{line}\n\nFriday 24 March 2017\n\nThird\n\nBody three.\n\n{line}\n"
+    )
+
+    posts = parse_archive(text, "a.txt").posts
+
+    assert [(p.title, p.body) for p in posts] == [
+        ("First post title", "Body of the first post."),
+        ("Second post title", "Body of the second post."),
+        ("Third", "Body three."),
+    ]
+
+
+def test_short_last_line_before_a_comment_line_ends_the_post_above():
+    text = (
+        "Saturday 25 March 2017\n\nTitle\n\nBody.\n\nSigned off\n\n"
+        "2 comments\n\nNext\n\nIts body.\n"
+    )
+
+    posts = parse_archive(text, "a.txt").posts
+
+    assert [(p.title, [q.text for q in p.paragraphs]) for p in posts] == [
+        ("Title", ["Body.", "Signed off"]),
+        ("Next", ["Its body."]),
+    ]
+
+
+def test_comment_line_followed_by_more_body_in_a_dated_archive_is_text():
+    text = (
+        "Saturday 25 March 2017\n\nThe minister replies\n\nWhat readers said:\n\n"
+        "No Comments\n\nThat says it all, really.\n\nNo comment\n"
+    )
+
+    [post] = parse_archive(text, "a.txt").posts
+
+    assert [p.text for p in post.paragraphs] == [
+        "What readers said:",
+        "No Comments",
+        "That says it all, really.",
+        "No comment",
+    ]
+
+
 def test_empty_file_is_a_warning_and_no_posts():
     result = parse_archive("\n  \n", "empty.txt")
 

@@ -442,11 +442,9 @@ def _split_day(published, paragraphs, source):
         end = body_start + 1
         while end < len(paragraphs) and not is_title(paragraphs, end):
             end += 1
+        body, _footer = _blogger_footer_apart(paragraphs[body_start:end])
         post = _make_post(
-            paragraphs[index] if has_title else None,
-            paragraphs[body_start:end],
-            published,
-            source,
+            paragraphs[index] if has_title else None, body, published, source
         )
         if not has_title:
             untitled = sum(p.title_generated for p in posts) + 1
@@ -463,8 +461,9 @@ def is_title(paragraphs, index):
     stop, comma, colon or semicolon, or a dangling "to"/"and"…), though a
     trailing ellipsis is allowed; its first letter or digit is not lower case
     (a capital, a digit, or a letter of a script without case such as
-    Japanese); it holds no web address and is no date; and it is followed by
-    a body, which never begins with a footnote or a bullet.
+    Japanese); it holds no web address and is no date or footer line (see
+    is_blogger_footer); and it is followed by a body, which never begins with
+    a footnote, a bullet or a footer line.
     """
     paragraph = paragraphs[index]
     if len(paragraph.lines) != 1 or index + 1 >= len(paragraphs):
@@ -473,6 +472,10 @@ def is_title(paragraphs, index):
         return False
     following = paragraphs[index + 1].lines[0]
     if FOOTNOTE.match(following) or BULLET.match(following):
+        return False
+    # A footer line is no title, and no body: a short line before one (a
+    # sign-off) ends the post above.
+    if is_blogger_footer(paragraph) or is_blogger_footer(paragraphs[index + 1]):
         return False
     text = paragraph.text
     # Not "is upper case": most of the world's scripts have no capitals.
@@ -485,6 +488,23 @@ def is_title(paragraphs, index):
         return False
     # A date written unlike the day lines is body text, wherever it stands.
     return not ends_like_sentence(text) and not _date_match(paragraph)
+
+
+def is_blogger_footer(paragraph):
+    """Whether a paragraph is a line Blogger prints under a post: a comment
+    line (`2 comments`, `No comments`)."""
+    return bool(is_comment_line(paragraph))
+
+
+def _blogger_footer_apart(body):
+    """A post's body and the footer lines that end it, which are metadata.
+    Lines of that shape followed by more of the body are text ("No comments"
+    before "That says it all, really."), and so is the body's first paragraph,
+    without which a post would have none."""
+    end = len(body)
+    while end > 1 and is_blogger_footer(body[end - 1]):
+        end -= 1
+    return body[:end], body[end:]
 
 
 def ends_like_sentence(text):
