@@ -519,6 +519,21 @@ def test_overlong_filed_under_tag_is_refused_naming_its_line(tmp_path):
     assert all(count == 0 for count in table_sizes().values())
 
 
+def test_overlong_blogger_label_is_refused_naming_its_line(tmp_path):
+    tag = "t" * 101
+    (tmp_path / "b.txt").write_text(
+        blog_day("Saturday 25 March 2017", "Title", "Body.") + f"Labels: {tag}\n"
+    )
+
+    err = refused_import(tmp_path / "b.txt")
+
+    assert (
+        f"Error: {tmp_path / 'b.txt'}:7: tag '{'t' * 39}…' is 101 characters "
+        "long; a tag name has at most 100"
+    ) in err
+    assert all(count == 0 for count in table_sizes().values())
+
+
 def test_overlong_source_path_is_refused_naming_the_file(tmp_path):
     folder = tmp_path / ("d" * 120) / ("e" * 120)
     folder.mkdir(parents=True)

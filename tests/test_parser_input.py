@@ -264,6 +264,62 @@ def test_comment_line_followed_by_more_body_in_a_dated_archive_is_text():
     ]
 
 
+def test_blogger_footer_lines_do_not_start_a_post():
+    # Blogger prints "Posted by … at …" and "Labels: …" under each post.
+    text = (
+        "Saturday 25 March 2017\n\nFirst title\n\nBody one.\n\n"
+        "Posted by Ray Jones at 10:15\n\n"
+        "Labels: child protection, Ofsted\n\n"
+        "Second title\n\nBody two.\n\n"
+        "Posted by Ray Jones at 3/25/2017 09:40:00 PM\n\n2 comments\n"
+    )
+
+    posts = parse_archive(text, "a.txt").posts
+
+    assert [(p.title, p.body) for p in posts] == [
+        ("First title", "Body one."),
+        ("Second title", "Body two."),
+    ]
+
+
+def test_blogger_labels_line_tags_its_post():
+    text = (
+        "Saturday 25 March 2017\n\nFirst title\n\nBody one.\n\n"
+        "Labels: child protection, Ofsted\n\n"
+        "Posted by Ray Jones at 10:15 AM\n\n"
+        "Second title\n\nBody two.\n"
+    )
+
+    first, second = parse_archive(text, "a.txt").posts
+
+    assert (first.tags, first.tag_locations) == (
+        ["child protection", "Ofsted"],
+        {"child protection": "a.txt:7", "ofsted": "a.txt:7"},
+    )
+    assert second.tags == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Labels: we stick them on children and their families.",
+        "Labels: child protection",
+        "Posted by Ray Jones at 10:15",
+    ],
+)
+def test_footer_line_followed_by_more_body_is_text(line):
+    text = (
+        f"Saturday 25 March 2017\n\nTitle\n\nBody.\n\n{line}\n\nAnd the body goes on.\n"
+    )
+
+    [post] = parse_archive(text, "a.txt").posts
+
+    assert ([p.text for p in post.paragraphs], post.tags) == (
+        ["Body.", line, "And the body goes on."],
+        [],
+    )
+
+
 def test_empty_file_is_a_warning_and_no_posts():
     result = parse_archive("\n  \n", "empty.txt")
 

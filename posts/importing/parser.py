@@ -6,7 +6,9 @@ in prose):
 * a **dated archive** (Blogger style): a line such as `Saturday 25 March 2017`,
   `Friday, 23 December 2016` or `March 4, 2017` starts a day, if written like
   the archive's first date line and first in its paragraph; each post of that
-  day starts with a one-line title paragraph followed by its body;
+  day starts with a one-line title paragraph followed by its body, and may
+  end with Blogger's footer (`Posted by … at 10:15`, a comment-count line,
+  `Labels: a, b`, its tags);
 * a **tag archive** (WordPress style): a `Tag Archives: X` header, then posts
   made of a title, body paragraphs, an optional comment-count line and a
   `Filed under a, b` line. Every post carries tag X and its `Filed under` tags.
@@ -76,6 +78,15 @@ COMMENT_COUNT = re.compile(
     re.I,
 )
 COMMENT_LINE_MAX_CHARS = 40
+# Blogger prints a footer under each post: "Posted by Ray Jones at 10:15"
+# (its time as the blog chose: "10:15 AM", "3/25/2017 10:15:00"), a comment
+# line as above, and "Labels: child protection, Ofsted", the post's tags.
+_TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
+_NUMERIC_DATE = r"\d{1,2}/\d{1,2}/\d{2,4}"
+POSTED_BY = re.compile(
+    rf"^Posted by\s+\S.{{0,60}}?\s+at\s+(?:{_NUMERIC_DATE}\s+)?{_TIME}$", re.I
+)
+BLOGGER_LABELS = re.compile(r"^Labels\s*:\s*(?P<tags>\S.*)$", re.I)
 FOOTNOTE = re.compile(r"^\[\d+\]")
 BULLET = re.compile(r"^\s*[•◦▪‣]")
 
@@ -442,10 +453,14 @@ def _split_day(published, paragraphs, source):
         end = body_start + 1
         while end < len(paragraphs) and not is_title(paragraphs, end):
             end += 1
-        body, _footer = _blogger_footer_apart(paragraphs[body_start:end])
+        body, footer = _blogger_footer_apart(paragraphs[body_start:end])
         post = _make_post(
             paragraphs[index] if has_title else None, body, published, source
         )
+        for footer_line in footer:  # its `Labels:` lines tag it
+            if labels := labels_tags(footer_line):
+                post.add_tags(labels)
+                _note_tag_locations(post, labels, footer_line.line)
         if not has_title:
             untitled = sum(p.title_generated for p in posts) + 1
             post.key_name = f"untitled-{untitled}"
@@ -491,9 +506,15 @@ def is_title(paragraphs, index):
 
 
 def is_blogger_footer(paragraph):
-    """Whether a paragraph is a line Blogger prints under a post: a comment
-    line (`2 comments`, `No comments`)."""
-    return bool(is_comment_line(paragraph))
+    """Whether a paragraph is a line Blogger prints under a post: `Posted by
+    … at 10:15`, a comment line (`2 comments`) or `Labels: a, b`."""
+    if len(paragraph.lines) != 1:
+        return False
+    return bool(
+        POSTED_BY.match(paragraph.lines[0].strip())
+        or is_comment_line(paragraph)
+        or labels_tags(paragraph) is not None
+    )
 
 
 def _blogger_footer_apart(body):
@@ -654,6 +675,12 @@ def filed_under_tags(paragraph):
 def tagged_tags(paragraph):
     """The tags of a `Tagged a, b` paragraph, or None (see filed_under_tags)."""
     return _tag_line_tags(paragraph, TAGGED)
+
+
+def labels_tags(paragraph):
+    """The tags of a Blogger `Labels: a, b` paragraph, or None (see
+    filed_under_tags)."""
+    return _tag_line_tags(paragraph, BLOGGER_LABELS)
 
 
 def _tag_line_tags(paragraph, tag_line):
