@@ -485,12 +485,8 @@ def is_title(paragraphs, index):
         return False
     if len(paragraph.lines[0]) > 2 * TITLE_MAX_CHARS:  # cheap: most lines are long
         return False
-    following = paragraphs[index + 1].lines[0]
-    if FOOTNOTE.match(following) or BULLET.match(following):
-        return False
-    # A footer line is no title, and no body: a short line before one (a
-    # sign-off) ends the post above.
-    if is_blogger_footer(paragraph) or is_blogger_footer(paragraphs[index + 1]):
+    following = paragraphs[index + 1]
+    if FOOTNOTE.match(following.lines[0]) or BULLET.match(following.lines[0]):
         return False
     text = paragraph.text
     # Not "is upper case": most of the world's scripts have no capitals.
@@ -501,8 +497,17 @@ def is_title(paragraphs, index):
         return False
     if len(text.split()) > TITLE_MAX_WORDS or WEB_ADDRESS.search(text):
         return False
-    # A date written unlike the day lines is body text, wherever it stands.
-    return not ends_like_sentence(text) and not _date_match(paragraph)
+    if ends_like_sentence(text):
+        return False
+    # Short lines of their own that are no title (tried last, as few lines get
+    # here): a date written unlike the day lines is body text wherever it
+    # stands; a footer line is no title, and no body either, so a short line
+    # before one (a sign-off) ends the post above.
+    return not (
+        _date_match(paragraph)
+        or is_blogger_footer(paragraph)
+        or is_blogger_footer(following)
+    )
 
 
 def is_blogger_footer(paragraph):
