@@ -214,7 +214,8 @@ def test_one_line_paragraph_holding_a_web_address_is_not_a_title(line):
 
 
 @pytest.mark.parametrize(
-    "line", ["2 comments", "No comments", "One Comment", "Leave a comment"]
+    "line",
+    ["2 comments", "No comments", "One Comment", "Leave a comment", "2 comments:"],
 )
 def test_comment_count_line_in_dated_archive_does_not_start_a_post(line):
     text = (
@@ -279,6 +280,23 @@ def test_blogger_footer_lines_do_not_start_a_post():
     assert [(p.title, p.body) for p in posts] == [
         ("First title", "Body one."),
         ("Second title", "Body two."),
+    ]
+
+
+def test_blogger_footer_as_blogger_prints_it_is_metadata():
+    text = (
+        "Saturday, 25 March 2017\n\nFirst title\n\nBody one.\n\nSigned off\n\n"
+        "Posted by Ray Jones at 10:15 AM\n\nNo comments:\n\n"
+        "Labels: child protection, Ofsted\n\n"
+        "Second title\n\nBody two.\n\nPosted by Ray Jones at 09:00\n\n"
+        "2 comments:\n"
+    )
+
+    posts = parse_archive(text, "a.txt").posts
+
+    assert [(p.title, [q.text for q in p.paragraphs], p.tags) for p in posts] == [
+        ("First title", ["Body one.", "Signed off"], ["child protection", "Ofsted"]),
+        ("Second title", ["Body two."], []),
     ]
 
 

@@ -71,10 +71,11 @@ FILED_UNDER = re.compile(r"^Filed under\s*:?\s*(?P<tags>.*)$", re.I)
 # Themes that print categories as `Filed under` print tags as `Tagged`.
 TAGGED = re.compile(r"^Tagged(?:\s*:\s*|\s+)(?P<tags>.+)$", re.I)
 # "No Comments" is the count; "No comment" (singular) is a title or a reply.
+# Blogger's link to a post's comments ends in a colon: "2 comments:".
 COMMENT_COUNT = re.compile(
     r"^(?:Leave a (?:comment|reply)|Comments (?:off|closed)"
     r"|(?:\d+|No) (?:Comments|Responses|Replies)"
-    r"|(?:1|One) (?:Comment|Response|Reply))$",
+    r"|(?:1|One) (?:Comment|Response|Reply)):?$",
     re.I,
 )
 COMMENT_LINE_MAX_CHARS = 40
