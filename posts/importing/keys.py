@@ -8,9 +8,9 @@ the planner (posts.importing.service) compares each post with its own row.
 """
 
 from collections import defaultdict
-from datetime import date
 from difflib import SequenceMatcher
 
+from posts.importing.parser import import_key, key_date_and_name, split_key
 from posts.models import Post
 
 
@@ -45,9 +45,9 @@ class PostKeys:
             return
         dated = defaultdict(list)  # title part of the key: (date, row)
         for key, row in self.existing.items():
-            day, _, name = key.partition("/")
-            if day != "undated":
-                dated[name.partition("~")[0]].append((date.fromisoformat(day), row))
+            day, name = key_date_and_name(key)
+            if day is not None:
+                dated[name].append((day, row))
         for parsed in new_undated:
             for day, row in dated[parsed.key_name]:
                 if self._read_without_its_other_files(parsed, row):
@@ -74,9 +74,9 @@ class PostKeys:
         """
         rows, deleted = defaultdict(list), defaultdict(list)
         for key, row in self.existing.items():
-            rows[key.partition("~")[0]].append(row)
+            rows[split_key(key)[0]].append(row)
         for key, record in self.deleted.items():
-            deleted[key.partition("~")[0]].append(record)
+            deleted[split_key(key)[0]].append(record)
         found = defaultdict(list)
         for parsed in self.parsed_posts:
             if parsed.base_key in rows or parsed.base_key in deleted:
@@ -96,17 +96,17 @@ class PostKeys:
                 found = next((c for c in candidates if same(parsed, c)), None)
                 if found is not None:
                     candidates.remove(found)
-                    suffixes[id(parsed)] = found.import_key.partition("~")[2]
+                    suffixes[id(parsed)] = _variant(found)
 
         match(rows, lambda parsed, row: parsed.fingerprint == row.source_fingerprint)
-        match(rows, lambda parsed, row: row.import_key.endswith(f"~{parsed.text_hash}"))
+        match(rows, lambda parsed, row: _variant(row) == parsed.text_hash)
         # Before changed texts are paired: a deleted post's text, still in its
         # archive, would otherwise be taken for a change of a surviving one.
         match(deleted, _was_deleted)
         changed = [parsed for parsed in posts if id(parsed) not in suffixes]
         for parsed, row in self._changed_texts(changed, rows):
             rows.remove(row)
-            suffixes[id(parsed)] = row.import_key.partition("~")[2]
+            suffixes[id(parsed)] = _variant(row)
         # The others are new: the first takes the plain key if it is free.
         plain_free = all(row.import_key != posts[0].base_key for row in rows) and (
             "" not in suffixes.values()
@@ -151,11 +151,15 @@ class PostKeys:
         )
 
 
+def _variant(row):
+    return split_key(row.import_key)[1]
+
+
 def _was_deleted(parsed, record):
     """Whether `parsed` is the text of the post an editor deleted: the text it
     was last imported from, or the one its key was made from."""
     return parsed.fingerprint == record.source_fingerprint or (
-        record.import_key == f"{parsed.base_key}~{parsed.text_hash}"
+        record.import_key == import_key(parsed.base_key, parsed.text_hash)
     )
 
 

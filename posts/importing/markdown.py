@@ -11,7 +11,9 @@ import re
 
 from linkify_it import LinkifyIt
 
-BULLET = re.compile(r"^\s*[•◦▪‣]\s*")
+# The bullets of lists typed as text (the parser reads them too).
+BULLETS = "•◦▪‣"
+BULLET = re.compile(rf"^\s*[{BULLETS}]\s*")
 # Inline characters that can start emphasis, code, HTML or an autolink.
 INLINE_MARKUP = re.compile(r"([\\`*_<])")
 # `]` directly followed by `(`, `[` or `:` would close a link or a definition.

@@ -25,7 +25,7 @@ from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from posts.importing.markdown import to_markdown
+from posts.importing.markdown import BULLET, BULLETS, to_markdown
 from posts.tagging import tag_key, unique_tag_names
 
 # English names, whatever the machine's locale.
@@ -89,7 +89,6 @@ POSTED_BY = re.compile(
 )
 BLOGGER_LABELS = re.compile(r"^Labels\s*:\s*(?P<tags>\S.*)$", re.I)
 FOOTNOTE = re.compile(r"^\[\d+\]")
-BULLET = re.compile(r"^\s*[•◦▪‣]")
 
 # A title is a short line that does not read like part of a sentence.
 TITLE_MAX_CHARS = 150
@@ -163,11 +162,8 @@ class ParsedPost:
 
     @property
     def key(self):
-        """The post's identity across imports: its date and original title
-        (then `~` and a hash of its text for another post with that date and
-        title: `undated/news~3f2a9c01`)."""
-        suffix = f"~{self.variant}" if self.variant else ""
-        return f"{self.base_key}{suffix}"
+        """The post's identity across imports (see import_key)."""
+        return import_key(self.base_key, self.variant)
 
     @cached_property
     def text_hash(self):
@@ -178,7 +174,7 @@ class ParsedPost:
     @cached_property
     def base_key(self):
         """The key shared by every post with this date and title."""
-        day = self.published.isoformat() if self.published else "undated"
+        day = self.published.isoformat() if self.published else UNDATED
         return f"{day}/{self.key_name}"
 
     def date_as(self, day):
@@ -227,6 +223,29 @@ class ParsedPost:
     def _text(self):
         """The body's lines as the archive has them."""
         return "\n\n".join("\n".join(p.lines) for p in self.paragraphs)
+
+
+# An import key is a post's date (or UNDATED) and its title's words, then,
+# for another post with that date and title, `~` and a hash of its text:
+# `2017-03-25/no-good-options`, `undated/news~3f2a9c01`.
+UNDATED = "undated"
+VARIANT_MARK = "~"
+
+
+def import_key(base_key, variant=""):
+    return f"{base_key}{VARIANT_MARK}{variant}" if variant else base_key
+
+
+def split_key(key):
+    """(base key, variant) of an import key; the variant of a plain key is ""."""
+    base_key, _, variant = key.partition(VARIANT_MARK)
+    return base_key, variant
+
+
+def key_date_and_name(key):
+    """(date or None, title words) of an import key."""
+    day, _, name = split_key(key)[0].partition("/")
+    return (None if day == UNDATED else date.fromisoformat(day)), name
 
 
 def content_fingerprint(title, published, tags, body):
@@ -494,7 +513,7 @@ def is_title(paragraphs, index):
     first_letter = next((c for c in text if c.isalnum()), "")
     if not first_letter or first_letter.islower():
         return False
-    if text[0] in "[(•◦▪‣-" or len(text) > TITLE_MAX_CHARS:
+    if text[0] in f"[(-{BULLETS}" or len(text) > TITLE_MAX_CHARS:
         return False
     if len(text.split()) > TITLE_MAX_WORDS or WEB_ADDRESS.search(text):
         return False
