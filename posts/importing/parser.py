@@ -479,8 +479,7 @@ def _split_day(published, paragraphs, source):
         )
         for footer_line in footer:  # its `Labels:` lines tag it
             if labels := labels_tags(footer_line):
-                post.add_tags(labels)
-                _note_tag_locations(post, labels, footer_line.line)
+                _add_tag_line(post, labels, footer_line.line)
         if not has_title:
             untitled = sum(p.title_generated for p in posts) + 1
             post.key_name = f"untitled-{untitled}"
@@ -646,8 +645,7 @@ class _TagArchiveReader:
         elif (filed := filed_under_tags(paragraph)) is not None:
             self._end_filed_post(filed, paragraph.line)
         elif self._after_filed_post() and (tagged := self._more_tags(index)):
-            self.filed.add_tags(tagged)
-            _note_tag_locations(self.filed, tagged, paragraph.line)
+            _add_tag_line(self.filed, tagged, paragraph.line)
         elif not is_comment_line(paragraph):
             self.post.append(paragraph)
         elif not self.post or is_filed_under(self.paragraphs, index + 1):
@@ -764,10 +762,8 @@ def is_description(paragraphs, index):
     archive's description: it cannot be a title (it has several lines or ends
     like a sentence, "Posts about the inspectorate."), and what follows can.
     A title ending in a full stop is followed by its body, which cannot."""
-    paragraph = paragraphs[index]
-    cannot_be_title = len(paragraph.lines) > 1 or ends_like_sentence(paragraph.text)
     return (
-        cannot_be_title
+        not title_shaped(paragraphs[index])
         and index + 1 < len(paragraphs)
         and could_be_title(paragraphs[index + 1])
     )
@@ -777,8 +773,7 @@ def could_be_title(paragraph):
     """Whether a tag archive's paragraph can be a post title: one line that
     does not end like a sentence and is no metadata line."""
     return (
-        len(paragraph.lines) == 1
-        and not ends_like_sentence(paragraph.text)
+        title_shaped(paragraph)
         and not is_comment_line(paragraph)
         and filed_under_tags(paragraph) is None
         and header_tag(paragraph) is None
@@ -788,9 +783,12 @@ def could_be_title(paragraph):
 def could_start_post(paragraphs, index):
     """Whether a post may start at paragraphs[index]: it is past the end of
     the file, or one line that does not end like a sentence (a title)."""
-    if index >= len(paragraphs):
-        return True
-    paragraph = paragraphs[index]
+    return index >= len(paragraphs) or title_shaped(paragraphs[index])
+
+
+def title_shaped(paragraph):
+    """Whether a paragraph has a title's shape: one line that does not end
+    like a sentence."""
     return len(paragraph.lines) == 1 and not ends_like_sentence(paragraph.text)
 
 
@@ -828,6 +826,12 @@ def any_date_line(paragraph, source, warnings):
     dated archive's day lines take, or None (see parse_date_line)."""
     match = _date_match(paragraph)
     return match and parse_date_line(paragraph, date_form(match), source, warnings)
+
+
+def _add_tag_line(post, names, line):
+    """Tags read from a line below the post's text (`Labels:`, `Tagged`)."""
+    post.add_tags(names)
+    _note_tag_locations(post, names, line)
 
 
 def _note_tag_locations(post, names, line):
