@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from posts import editing
 from posts.admin.forms import MergeTagsForm, TagAdminForm, posts_count
 from posts.models import Post, Tag
+from posts.slugs import first_free, numbered
 
 
 @admin.register(Tag)
@@ -84,8 +85,4 @@ def _free_slug(tag):
         .exclude(pk=tag.pk)
         .values_list("slug", flat=True)
     )
-    slug, number = base, 0
-    while slug in taken:
-        number += 1
-        slug = tag.slugify(tag.name, number)
-    return slug
+    return first_free(numbered(base, "_", 1), taken)

@@ -43,9 +43,7 @@ from posts.cache import bump_content_version
 from posts.importing.keys import PostKeys
 from posts.importing.parser import read_archives
 from posts.importing.writing import (
-    first_free,
     local_date,
-    numbered,
     record_run,
     start_of_day,
     tags_for_names,
@@ -54,6 +52,7 @@ from posts.importing.writing import (
 )
 from posts.models import DeletedImport, ImportOutcome, ImportRun, Post, Tag, TaggedPost
 from posts.redirects import redirected_post_slugs
+from posts.slugs import first_free, numbered
 from posts.tagging import tag_key
 
 Result = ImportOutcome.Result

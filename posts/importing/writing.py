@@ -7,7 +7,6 @@ with the same result (see _record_versions).
 
 import json
 from datetime import datetime, time
-from itertools import chain, count
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
@@ -25,6 +24,7 @@ from posts.models import (
     Tag,
     TaggedPost,
 )
+from posts.slugs import first_free, numbered
 from posts.tagging import tag_key
 
 Result = ImportOutcome.Result
@@ -108,18 +108,6 @@ def tags_for_names(names):
     }
     Tag.objects.bulk_create(new_tags.values())
     return tags | new_tags
-
-
-def numbered(base, separator, first):
-    """`base`, then `base` numbered from `first` on."""
-    return chain([base], (f"{base}{separator}{n}" for n in count(first)))
-
-
-def first_free(candidates, taken):
-    """The first candidate slug not taken yet; it is taken from now on."""
-    slug = next(slug for slug in candidates if slug not in taken)
-    taken.add(slug)
-    return slug
 
 
 def _record_versions(revision, posts):
