@@ -4,6 +4,7 @@ import reversion
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import F
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -36,6 +37,10 @@ class ContentQuerySet(models.QuerySet):
         bump_content_version()
         return rows
 
+# Tags A to Z whatever their case ("adult social care" before "Social care
+# funding"), alike on SQLite and PostgreSQL; the name breaks ties.
+TAG_ORDER = [Lower("name"), "name"]
+
 
 class Tag(TagBase):
     """A taggit tag whose stored name is already normalized (see posts.tagging)."""
@@ -44,7 +49,7 @@ class Tag(TagBase):
     objects = NaturalKeyManager.from_queryset(ContentQuerySet)()
 
     class Meta:
-        ordering = ["name"]
+        ordering = TAG_ORDER
 
     def save(self, *args, **kwargs):
         self.name = normalize_tag_name(self.name)
@@ -138,7 +143,9 @@ class Post(models.Model):
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    tags = TaggableManager(through=TaggedPost, blank=True)
+    # A post's tags A to Z as tags are everywhere (taggit would list them in
+    # the order they were added).
+    tags = TaggableManager(through=TaggedPost, blank=True, ordering=TAG_ORDER)
     needs_review = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -10,17 +10,14 @@ from datetime import date
 from functools import reduce
 
 from django.db.models import Count, F, Prefetch, Q
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Lower
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.http import Http404
 from django.urls import reverse
 
 from posts.cache import computed_once_per_version
-from posts.models import Post, Tag
+from posts.models import TAG_ORDER, Post, Tag
 
 RELATED_POSTS = 5
-# Tags A to Z whatever their case ("adult social care" before "Social care
-# funding"), alike on SQLite and PostgreSQL; the name breaks ties.
-TAG_ORDER = (Lower("name"), "name")
 
 
 def published_posts():
@@ -48,6 +45,7 @@ def _count_tags():
     return list(
         Tag.objects.filter(tagged_posts__content_object__in=Post.objects.published())
         .annotate(post_count=Count("tagged_posts"))
+        # Meta.ordering is not applied to a query with GROUP BY.
         .order_by(*TAG_ORDER)
     )
 
