@@ -37,6 +37,7 @@ class ContentQuerySet(models.QuerySet):
         bump_content_version()
         return rows
 
+
 # Tags A to Z whatever their case ("adult social care" before "Social care
 # funding"), alike on SQLite and PostgreSQL; the name breaks ties.
 TAG_ORDER = [Lower("name"), "name"]
