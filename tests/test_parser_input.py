@@ -1080,3 +1080,47 @@ def test_body_paragraph_naming_an_archive_in_a_sentence_stays_text():
     [post] = parse_archive(text, "t.txt").posts
 
     assert post.body == sentence
+
+
+@pytest.mark.parametrize(
+    "navigation",
+    [
+        "Newer Post Older Post Home\n\nSubscribe to: Posts (Atom)",
+        "Older Posts Home",
+        "Newer Posts\nOlder Posts\nHome",
+    ],
+)
+def test_blogger_page_navigation_is_not_a_post(navigation):
+    text = (
+        "Saturday, 25 March 2017\n\nTitle\n\nBody.\n\n"
+        f"Posted by Ray Jones at 10:15 AM\n\n{navigation}\n\n"
+        "Friday, 24 March 2017\n\nNext\n\nIts body.\n\n"
+        f"Labels: x\n\n{navigation}\n"
+    )
+
+    posts = parse_archive(text, "a.txt").posts
+
+    assert [(p.title, [q.text for q in p.paragraphs]) for p in posts] == [
+        ("Title", ["Body."]),
+        ("Next", ["Its body."]),
+    ]
+
+
+@pytest.mark.parametrize(
+    "navigation",
+    ["Older posts", "← Older posts", "« Older Entries\n\nNewer Entries »"],
+)
+def test_tag_archive_page_navigation_is_not_a_post(navigation):
+    text = (
+        "Tag Archives: x\n\nTitle\n\nBody.\n\nFiled under y\n\n"
+        f"{navigation}\n\nTag Archives: x\n\nNext\n\nIts body.\n\n"
+        f"Filed under z\n\n{navigation}\n"
+    )
+
+    result = parse_archive(text, "t.txt")
+
+    assert [(p.title, p.tags, p.body) for p in result.posts] == [
+        ("Title", ["x", "y"], "Body."),
+        ("Next", ["x", "z"], "Its body."),
+    ]
+    assert [p.warnings for p in result.posts] == [[], []]

@@ -79,6 +79,15 @@ COMMENT_COUNT = re.compile(
     re.I,
 )
 COMMENT_LINE_MAX_CHARS = 40
+# Links a blog prints below a page's last post, copied with it: Blogger's
+# "Newer Post Older Post Home" and "Subscribe to: Posts (Atom)", WordPress's
+# "← Older posts" and "« Older Entries". Each link may be on a line of its own.
+_PAGE_LINK = r"(?:[«‹←]\s*)?(?:Newer|Older)\s+(?:Posts?|Entries)(?:\s*[»›→])?"
+PAGE_NAVIGATION = re.compile(rf"^(?:{_PAGE_LINK}\s*)+(?:Home)?$", re.I)
+FEED_LINK = re.compile(
+    r"^Subscribe to:\s*(?:Posts|Post Comments|Comments)\s*\((?:Atom|RSS)\)$", re.I
+)
+PAGE_LINKS_MAX_LINES = 3
 # Blogger prints a footer under each post: "Posted by Ray Jones at 10:15"
 # (its time as the blog chose: "10:15 AM", "3/25/2017 10:15:00"), a comment
 # line as above, and "Labels: child protection, Ofsted", the post's tags.
@@ -531,12 +540,12 @@ def is_title(paragraphs, index):
 
 def is_blogger_footer(paragraph):
     """Whether a paragraph is a line Blogger prints under a post: `Posted by
-    … at 10:15`, a comment line (`2 comments`) or `Labels: a, b`."""
-    if len(paragraph.lines) != 1:
-        return False
-    return bool(
+    … at 10:15`, a comment line (`2 comments`), `Labels: a, b`, or the page's
+    links under its last post (see is_page_links)."""
+    if is_metadata_line(paragraph):
+        return True
+    return len(paragraph.lines) == 1 and bool(
         POSTED_BY.match(paragraph.lines[0].strip())
-        or is_comment_line(paragraph)
         or labels_tags(paragraph) is not None
     )
 
@@ -646,7 +655,7 @@ class _TagArchiveReader:
             self._end_filed_post(filed, paragraph.line)
         elif self._after_filed_post() and (tagged := self._more_tags(index)):
             _add_tag_line(self.filed, tagged, paragraph.line)
-        elif not is_comment_line(paragraph):
+        elif not is_metadata_line(paragraph):
             self.post.append(paragraph)
         elif not self.post or is_filed_under(self.paragraphs, index + 1):
             # Metadata, skipped: of the post under way, or with no post under
@@ -749,10 +758,27 @@ def is_comment_line(paragraph):
     )
 
 
+def is_page_links(paragraph):
+    """Whether a paragraph is the links to other pages of the blog printed
+    under a page's last post (`Older posts`, `Subscribe to: Posts (Atom)`),
+    on one line or a line each."""
+    lines = paragraph.lines
+    if len(lines) > PAGE_LINKS_MAX_LINES or len(lines[0]) > COMMENT_LINE_MAX_CHARS:
+        return False
+    text = paragraph.text
+    return bool(PAGE_NAVIGATION.match(text) or FEED_LINK.match(text))
+
+
+def is_metadata_line(paragraph):
+    """Whether a paragraph is a line a blog prints about a post or the page
+    rather than text of a post: a comment line or the page's links."""
+    return bool(is_comment_line(paragraph) or is_page_links(paragraph))
+
+
 def is_filed_under(paragraphs, index):
     """Whether a `Filed under` line comes next, past any comment lines (a
     theme may print both "2 Comments" and "Leave a reply")."""
-    while index < len(paragraphs) and is_comment_line(paragraphs[index]):
+    while index < len(paragraphs) and is_metadata_line(paragraphs[index]):
         index += 1
     return index < len(paragraphs) and filed_under_tags(paragraphs[index]) is not None
 
@@ -774,7 +800,7 @@ def could_be_title(paragraph):
     does not end like a sentence and is no metadata line."""
     return (
         title_shaped(paragraph)
-        and not is_comment_line(paragraph)
+        and not is_metadata_line(paragraph)
         and filed_under_tags(paragraph) is None
         and header_tag(paragraph) is None
     )
