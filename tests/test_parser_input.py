@@ -1124,3 +1124,64 @@ def test_tag_archive_page_navigation_is_not_a_post(navigation):
         ("Next", ["x", "z"], "Its body."),
     ]
     assert [p.warnings for p in result.posts] == [[], []]
+
+
+@pytest.mark.parametrize(
+    "buttons",
+    [
+        "Share this:\nTwitter\nFacebook\n\nLike this:\nLike Loading...",
+        "Share this:\n\n  * Click to share on Twitter (Opens in new window)\n"
+        "  * Click to share on Facebook (Opens in new window)",
+        "Like this:\n\nLike Loading...",
+    ],
+)
+def test_wordpress_share_and_like_buttons_are_not_body_text(buttons):
+    text = (
+        f"Tag Archives: x\n\nTitle\n\nBody.\n\n{buttons}\n\nFiled under y\n\n"
+        f"Next\n\nIts body.\n\n{buttons}\n\nLeave a comment\n"
+    )
+
+    result = parse_archive(text, "t.txt")
+
+    assert [(p.title, p.tags, p.body) for p in result.posts] == [
+        ("Title", ["x", "y"], "Body."),
+        ("Next", ["x"], "Its body."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "buttons",
+    [
+        "Email This\nBlogThis!\nShare to Twitter\nShare to Facebook\n"
+        "Share to Pinterest",
+        "Email ThisBlogThis!Share to TwitterShare to FacebookShare to Pinterest",
+    ],
+)
+def test_blogger_share_buttons_and_post_a_comment_are_footer_lines(buttons):
+    text = (
+        "Saturday, 25 March 2017\n\nTitle\n\nBody.\n\n"
+        f"Posted by Ray Jones at 10:15 AM\n\n{buttons}\n\nLabels: y\n\n"
+        f"Next\n\nIts body.\n\n{buttons}\n\nPost a Comment\n"
+    )
+
+    posts = parse_archive(text, "a.txt").posts
+
+    assert [(p.title, p.tags, p.body) for p in posts] == [
+        ("Title", ["y"], "Body."),
+        ("Next", [], "Its body."),
+    ]
+
+
+def test_share_heading_followed_by_more_body_is_text():
+    text = (
+        "Tag Archives: x\n\nTitle\n\nBody.\n\nLike this:\n\n"
+        "a paragraph that goes on, as a body does.\n\nFiled under y\n"
+    )
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert [p.text for p in post.paragraphs] == [
+        "Body.",
+        "Like this:",
+        "a paragraph that goes on, as a body does.",
+    ]

@@ -73,7 +73,7 @@ TAGGED = re.compile(r"^Tagged(?:\s*:\s*|\s+)(?P<tags>.+)$", re.I)
 # "No Comments" is the count; "No comment" (singular) is a title or a reply.
 # Blogger's link to a post's comments ends in a colon: "2 comments:".
 COMMENT_COUNT = re.compile(
-    r"^(?:Leave a (?:comment|reply)|Comments (?:off|closed)"
+    r"^(?:(?:Leave|Post) a (?:comment|reply)|Comments (?:off|closed)"
     r"|(?:\d+|No) (?:Comments|Responses|Replies)"
     r"|(?:1|One) (?:Comment|Response|Reply)):?$",
     re.I,
@@ -88,6 +88,25 @@ FEED_LINK = re.compile(
     r"^Subscribe to:\s*(?:Posts|Post Comments|Comments)\s*\((?:Atom|RSS)\)$", re.I
 )
 PAGE_LINKS_MAX_LINES = 3
+# Share and like buttons copied as text: WordPress's "Share this:" and "Like
+# this:" blocks (Jetpack), Blogger's "Email This BlogThis! Share to Twitter…",
+# a button a line, maybe bulleted (`lynx -dump`), or run together on one.
+_LIST_MARK = r"(?:[*•◦▪‣-]\s*)?"
+_SHARE_CUE = (
+    r"Share this:?|Like this:?|(?:Like\s+)?Loading(?:\.\.\.|…)|Email This|BlogThis!"
+    r"|Share to \w+|Click to [^()\n]{1,60}\(Opens in new window\)"
+)
+_SHARE_BUTTON = (
+    rf"{_SHARE_CUE}|Like|Email|Print|More|Twitter|Facebook|LinkedIn|Reddit"
+    r"|Tumblr|Pinterest|Pocket|WhatsApp|Telegram|Skype|Mastodon|Threads"
+)
+# The first button is one that only share blocks have: a paragraph reading
+# "Twitter" or "More" is text.
+SHARE_BUTTONS = re.compile(
+    rf"^{_LIST_MARK}(?:{_SHARE_CUE})\s*(?:{_LIST_MARK}(?:{_SHARE_BUTTON})\s*)*$",
+    re.I,
+)
+SHARE_BUTTONS_MAX_LINES = 16
 # Blogger prints a footer under each post: "Posted by Ray Jones at 10:15"
 # (its time as the blog chose: "10:15 AM", "3/25/2017 10:15:00"), a comment
 # line as above, and "Labels: child protection, Ofsted", the post's tags.
@@ -662,7 +681,7 @@ class _TagArchiveReader:
             # way, of the post before (some themes print it after the
             # `Filed under` line).
             return
-        elif could_start_post(self.paragraphs, index + 1):
+        elif could_start_post(self.paragraphs, past_metadata(self.paragraphs, index)):
             self._end_unfiled_post()
         else:
             # Not metadata but text such as "No comment" in "His answer:",
@@ -769,17 +788,38 @@ def is_page_links(paragraph):
     return bool(PAGE_NAVIGATION.match(text) or FEED_LINK.match(text))
 
 
+def is_share_buttons(paragraph):
+    """Whether a paragraph is a post's share or like buttons copied as text
+    (`Share this:`, `Like Loading...`, `Email This`, `BlogThis!`…)."""
+    lines = paragraph.lines
+    if len(lines) > SHARE_BUTTONS_MAX_LINES or len(lines[0]) > TITLE_MAX_CHARS:
+        return False
+    return bool(SHARE_BUTTONS.match(paragraph.text))
+
+
 def is_metadata_line(paragraph):
     """Whether a paragraph is a line a blog prints about a post or the page
-    rather than text of a post: a comment line or the page's links."""
-    return bool(is_comment_line(paragraph) or is_page_links(paragraph))
+    rather than text of a post: a comment line, share buttons or the page's
+    links."""
+    return bool(
+        is_comment_line(paragraph)
+        or is_share_buttons(paragraph)
+        or is_page_links(paragraph)
+    )
+
+
+def past_metadata(paragraphs, index):
+    """The index of the first paragraph from `index` on that is no metadata
+    line (a theme may print "2 Comments" and "Leave a reply", or share
+    buttons and a comment line, one after another)."""
+    while index < len(paragraphs) and is_metadata_line(paragraphs[index]):
+        index += 1
+    return index
 
 
 def is_filed_under(paragraphs, index):
-    """Whether a `Filed under` line comes next, past any comment lines (a
-    theme may print both "2 Comments" and "Leave a reply")."""
-    while index < len(paragraphs) and is_metadata_line(paragraphs[index]):
-        index += 1
+    """Whether a `Filed under` line comes next, past any metadata lines."""
+    index = past_metadata(paragraphs, index)
     return index < len(paragraphs) and filed_under_tags(paragraphs[index]) is not None
 
 
