@@ -1185,3 +1185,26 @@ def test_share_heading_followed_by_more_body_is_text():
         "Like this:",
         "a paragraph that goes on, as a body does.",
     ]
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "Posted by Ray Jones at 10:15 AM 2 comments:",
+        "Posted by Ray Jones at 10:15 AM No comments: "
+        "Email ThisBlogThis!Share to TwitterShare to FacebookShare to Pinterest",
+        "Posted by Ray Jones at 10:15 1 comment:",
+    ],
+)
+def test_blogger_footer_on_one_line_is_metadata(footer):
+    text = (
+        "Saturday, 25 March 2017\n\nTitle\n\nBody.\n\n"
+        f"{footer}\n\nLabels: y\n\nNext\n\nIts body.\n\n{footer}\n"
+    )
+
+    posts = parse_archive(text, "a.txt").posts
+
+    assert [(p.title, p.tags, p.body) for p in posts] == [
+        ("Title", ["y"], "Body."),
+        ("Next", [], "Its body."),
+    ]

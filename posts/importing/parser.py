@@ -72,12 +72,12 @@ FILED_UNDER = re.compile(r"^Filed under\s*:?\s*(?P<tags>.*)$", re.I)
 TAGGED = re.compile(r"^Tagged(?:\s*:\s*|\s+)(?P<tags>.+)$", re.I)
 # "No Comments" is the count; "No comment" (singular) is a title or a reply.
 # Blogger's link to a post's comments ends in a colon: "2 comments:".
-COMMENT_COUNT = re.compile(
-    r"^(?:(?:Leave|Post) a (?:comment|reply)|Comments (?:off|closed)"
+_COMMENT_COUNT = (
+    r"(?:(?:Leave|Post) a (?:comment|reply)|Comments (?:off|closed)"
     r"|(?:\d+|No) (?:Comments|Responses|Replies)"
-    r"|(?:1|One) (?:Comment|Response|Reply)):?$",
-    re.I,
+    r"|(?:1|One) (?:Comment|Response|Reply)):?"
 )
+COMMENT_COUNT = re.compile(rf"^{_COMMENT_COUNT}$", re.I)
 COMMENT_LINE_MAX_CHARS = 40
 # Links a blog prints below a page's last post, copied with it: Blogger's
 # "Newer Post Older Post Home" and "Subscribe to: Posts (Atom)", WordPress's
@@ -102,18 +102,22 @@ _SHARE_BUTTON = (
 )
 # The first button is one that only share blocks have: a paragraph reading
 # "Twitter" or "More" is text.
-SHARE_BUTTONS = re.compile(
-    rf"^{_LIST_MARK}(?:{_SHARE_CUE})\s*(?:{_LIST_MARK}(?:{_SHARE_BUTTON})\s*)*$",
-    re.I,
+_SHARE_BUTTONS = (
+    rf"{_LIST_MARK}(?:{_SHARE_CUE})\s*(?:{_LIST_MARK}(?:{_SHARE_BUTTON})\s*)*"
 )
+SHARE_BUTTONS = re.compile(rf"^{_SHARE_BUTTONS}$", re.I)
 SHARE_BUTTONS_MAX_LINES = 16
 # Blogger prints a footer under each post: "Posted by Ray Jones at 10:15"
 # (its time as the blog chose: "10:15 AM", "3/25/2017 10:15:00"), a comment
 # line as above, and "Labels: child protection, Ofsted", the post's tags.
 _TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
 _NUMERIC_DATE = r"\d{1,2}/\d{1,2}/\d{2,4}"
+# Copied from a browser, the footer's first row is one line: "Posted by Ray
+# Jones at 10:15 AM 2 comments: Email ThisBlogThis!Share to Twitter…".
 POSTED_BY = re.compile(
-    rf"^Posted by\s+\S.{{0,60}}?\s+at\s+(?:{_NUMERIC_DATE}\s+)?{_TIME}$", re.I
+    rf"^Posted by\s+\S.{{0,60}}?\s+at\s+(?:{_NUMERIC_DATE}\s+)?{_TIME}"
+    rf"(?:\s+{_COMMENT_COUNT})?(?:\s+{_SHARE_BUTTONS})?$",
+    re.I,
 )
 BLOGGER_LABELS = re.compile(r"^Labels\s*:\s*(?P<tags>\S.*)$", re.I)
 FOOTNOTE = re.compile(r"^\[\d+\]")
