@@ -1208,3 +1208,57 @@ def test_blogger_footer_on_one_line_is_metadata(footer):
         ("Title", ["y"], "Body."),
         ("Next", [], "Its body."),
     ]
+
+
+@pytest.mark.parametrize(
+    "footer, tags",
+    [
+        ("Posted in Fostering | Leave a comment", ["x", "Fostering"]),
+        (
+            "Posted in Fostering, Adoption | Tagged carers, recruitment | 2 Comments",
+            ["x", "Fostering", "Adoption", "carers", "recruitment"],
+        ),
+        (
+            "This entry was posted in Fostering and tagged carers, recruitment. "
+            "Bookmark the permalink.",
+            ["x", "Fostering", "carers", "recruitment"],
+        ),
+        (
+            "This entry was posted in Health and Safety. Bookmark the permalink.",
+            ["x", "Health and Safety"],
+        ),
+        (
+            "This entry was posted in Fostering and tagged carers "
+            "on March 25, 2017 by Ray Jones.",
+            ["x", "Fostering", "carers"],
+        ),
+    ],
+)
+def test_wordpress_theme_footer_lines_end_the_post_and_tag_it(footer, tags):
+    text = (
+        f"Tag Archives: x\n\nTitle\n\nBody.\n\n{footer}\n\n"
+        f"Next\n\nIts body.\n\n{footer}\n"
+    )
+
+    result = parse_archive(text, "t.txt")
+
+    assert [(p.title, p.tags, p.body) for p in result.posts] == [
+        ("Title", tags, "Body."),
+        ("Next", tags, "Its body."),
+    ]
+    assert [p.warnings for p in result.posts] == [[], []]
+
+
+def test_body_paragraph_saying_posted_in_is_text():
+    text = (
+        "Tag Archives: x\n\nTitle\n\n"
+        "This entry was posted in haste and will be revised soon, I hope.\n\n"
+        "Posted in 2010 | the report went unread for years.\n\nFiled under y\n"
+    )
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert [p.text for p in post.paragraphs] == [
+        "This entry was posted in haste and will be revised soon, I hope.",
+        "Posted in 2010 | the report went unread for years.",
+    ]

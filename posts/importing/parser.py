@@ -70,6 +70,22 @@ TAG_ARCHIVE_HEADER = re.compile(
 FILED_UNDER = re.compile(r"^Filed under\s*:?\s*(?P<tags>.*)$", re.I)
 # Themes that print categories as `Filed under` print tags as `Tagged`.
 TAGGED = re.compile(r"^Tagged(?:\s*:\s*|\s+)(?P<tags>.+)$", re.I)
+# Other themes end a post with a row of cells, "Posted in a, b | Tagged c, d |
+# Leave a comment" (WordPress's Twenty Ten), or with a sentence, "This entry
+# was posted in a, b and tagged c, d. Bookmark the permalink." (Twenty Ten,
+# Twenty Eleven: "… by Ray Jones. Bookmark…", Twenty Twelve: "… on March 4,
+# 2017 by Ray Jones."). A sentence without those endings is text.
+POSTED_IN_ROW = re.compile(
+    r"^Posted in\s+(?P<categories>[^|]+?)\s*\|(?P<cells>.*)$", re.I
+)
+ROW_LINKS = ("edit",)
+ENTRY_POSTED_IN = re.compile(
+    r"^This entry was posted in\s+(?P<categories>.+?)"
+    r"(?:\s+and tagged\s+(?P<tags>.+?))?"
+    r"(?:(?:\s+by\s+[^.]+)?\.\s+Bookmark the permalink"
+    r"|\s+on\s+[^.]*?\d{4}\s+by\s+[^.]+)\.$",
+    re.I,
+)
 # "No Comments" is the count; "No comment" (singular) is a title or a reply.
 # Blogger's link to a post's comments ends in a colon: "2 comments:".
 _COMMENT_COUNT = (
@@ -635,8 +651,9 @@ def slug_words(text):
 
 
 def _parse_tag_archive(paragraphs, archive_tag, header_line, source, result):
-    """A post runs from its title to its `Filed under` line (and a `Tagged`
-    line right after it), or to a comment line (`Leave a comment`,
+    """A post runs from its title to its `Filed under` line or another
+    theme's line in its place (see post_end_tags) and a `Tagged` line right
+    after it, or to a comment line (`Leave a comment`,
     `2 Comments`) that no `Filed under` line follows but something that could
     start a post does."""
     reader = _TagArchiveReader(
@@ -674,7 +691,7 @@ class _TagArchiveReader:
                 f"{self.source}:{paragraph.line}: read as the description of "
                 f"tag archive {self.archive_tag[0]!r}, not as a post"
             )
-        elif (filed := filed_under_tags(paragraph)) is not None:
+        elif (filed := post_end_tags(paragraph)) is not None:
             self._end_filed_post(filed, paragraph.line)
         elif self._after_filed_post() and (tagged := self._more_tags(index)):
             _add_tag_line(self.filed, tagged, paragraph.line)
@@ -707,7 +724,9 @@ class _TagArchiveReader:
 
     def _end_filed_post(self, filed, line):
         if not self.post:
-            raise ParseError(self.source, line, "'Filed under' line with no post")
+            raise ParseError(
+                self.source, line, "line ending a post ('Filed under …') with no post"
+            )
         tags = [self.archive_tag, *((name, line) for name in filed)]
         self.filed = _tag_archive_post(self.post, tags, self.source)
         self.read.append(self.filed)
@@ -727,6 +746,54 @@ def filed_under_tags(paragraph):
     return _tag_line_tags(paragraph, FILED_UNDER)
 
 
+def post_end_tags(paragraph):
+    """The tags of a line that ends a tag archive's post, or None: a `Filed
+    under a, b` line, or another theme's `Posted in a | Tagged b | Leave a
+    comment` row or `This entry was posted in a and tagged b. Bookmark the
+    permalink.` sentence."""
+    for read in (filed_under_tags, posted_in_row_tags, entry_posted_in_tags):
+        if (tags := read(paragraph)) is not None:
+            return tags
+    return None
+
+
+def posted_in_row_tags(paragraph):
+    """The categories and tags of a `Posted in a, b | Tagged c | 2 Comments`
+    row, or None when it is not one: a cell that is no `Tagged` list, comment
+    line or `Edit` link makes it text ("Posted in 2010 | the report…")."""
+    row = _single_line_match(paragraph, POSTED_IN_ROW)
+    if row is None:
+        return None
+    tags = split_tag_list(row["categories"])
+    for cell in (cell.strip() for cell in row["cells"].split("|")):
+        if tagged := TAGGED.match(cell):
+            tags += split_tag_list(tagged["tags"])
+        elif not (COMMENT_COUNT.match(cell) or cell.lower() in ROW_LINKS):
+            return None
+    return tags
+
+
+def entry_posted_in_tags(paragraph):
+    """The categories and tags of a `This entry was posted in a and tagged b.
+    Bookmark the permalink.` sentence, or None."""
+    entry = _single_line_match(paragraph, ENTRY_POSTED_IN)
+    if entry is None:
+        return None
+    return split_tag_list(entry["categories"]) + split_tag_list(entry["tags"] or "")
+
+
+def _single_line_match(paragraph, pattern):
+    """The match of `pattern` on a one-line paragraph's text, or None."""
+    if len(paragraph.lines) != 1 or not pattern.match(paragraph.lines[0].lstrip()):
+        return None  # the line's start first: the whole text is costly to build
+    return pattern.match(paragraph.text)
+
+
+def split_tag_list(text):
+    """The names of a comma-separated list of tags, none empty."""
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
 def tagged_tags(paragraph):
     """The tags of a `Tagged a, b` paragraph, or None (see filed_under_tags)."""
     return _tag_line_tags(paragraph, TAGGED)
@@ -739,12 +806,10 @@ def labels_tags(paragraph):
 
 
 def _tag_line_tags(paragraph, tag_line):
-    if len(paragraph.lines) != 1:
+    match = _single_line_match(paragraph, tag_line)
+    if match is None:
         return None
-    # The line's start is tried first: the whole text is costly to build.
-    if not tag_line.match(paragraph.lines[0].lstrip()):
-        return None
-    tags = tag_line.match(paragraph.text)["tags"].split(",")
+    tags = match["tags"].split(",")
     if reads_as_prose(tags[-1]):
         return None
     return [*tags[:-1], without_final_stop(tags[-1])]
@@ -824,7 +889,7 @@ def past_metadata(paragraphs, index):
 def is_filed_under(paragraphs, index):
     """Whether a `Filed under` line comes next, past any metadata lines."""
     index = past_metadata(paragraphs, index)
-    return index < len(paragraphs) and filed_under_tags(paragraphs[index]) is not None
+    return index < len(paragraphs) and post_end_tags(paragraphs[index]) is not None
 
 
 def is_description(paragraphs, index):
@@ -845,7 +910,7 @@ def could_be_title(paragraph):
     return (
         title_shaped(paragraph)
         and not is_metadata_line(paragraph)
-        and filed_under_tags(paragraph) is None
+        and post_end_tags(paragraph) is None
         and header_tag(paragraph) is None
     )
 
