@@ -1172,6 +1172,24 @@ def test_blogger_share_buttons_and_post_a_comment_are_footer_lines(buttons):
     ]
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # Shaped like share buttons or a theme's footer sentence up to the
+        # last word: the patterns could split such text a great many ways,
+        # and once took minutes to find it is neither.
+        "Like this:\n" + "Like Loading... Like Email Print " * 200 + "and so on?",
+        "This entry was posted in" + " a and tagged b on 2017 by x" * 200,
+    ],
+)
+def test_long_paragraph_that_starts_like_metadata_is_text(paragraph):
+    text = f"Tag Archives: x\n\nTitle\n\n{paragraph}\n\nFiled under y\n"
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert [p.lines for p in post.paragraphs] == [paragraph.split("\n")]
+
+
 def test_share_heading_followed_by_more_body_is_text():
     text = (
         "Tag Archives: x\n\nTitle\n\nBody.\n\nLike this:\n\n"

@@ -86,6 +86,9 @@ ENTRY_POSTED_IN = re.compile(
     r"|\s+on\s+[^.]*?\d{4}\s+by\s+[^.]+)\.$",
     re.I,
 )
+# Such a sentence is short. Longer text is not one, and is not tried: the
+# pattern's time grows with the cube of a line that merely starts that way.
+ENTRY_POSTED_IN_MAX_CHARS = 500
 # "No Comments" is the count; "No comment" (singular) is a title or a reply.
 # Blogger's link to a post's comments ends in a colon: "2 comments:".
 _COMMENT_COUNT = (
@@ -108,18 +111,22 @@ PAGE_LINKS_MAX_LINES = 3
 # this:" blocks (Jetpack), Blogger's "Email This BlogThis! Share to Twitter…",
 # a button a line, maybe bulleted (`lynx -dump`), or run together on one.
 _LIST_MARK = r"(?:[*•◦▪‣-]\s*)?"
+_SHARED_TO = (
+    r"Twitter|X|Facebook|LinkedIn|Reddit|Tumblr|Pinterest|Pocket|WhatsApp"
+    r"|Telegram|Skype|Mastodon|Threads"
+)
 _SHARE_CUE = (
     r"Share this:?|Like this:?|(?:Like\s+)?Loading(?:\.\.\.|…)|Email This|BlogThis!"
-    r"|Share to \w+|Click to [^()\n]{1,60}\(Opens in new window\)"
+    rf"|Share to (?:{_SHARED_TO})|Click to [^()\n]{{1,60}}\(Opens in new window\)"
 )
-_SHARE_BUTTON = (
-    rf"{_SHARE_CUE}|Like|Email|Print|More|Twitter|Facebook|LinkedIn|Reddit"
-    r"|Tumblr|Pinterest|Pocket|WhatsApp|Telegram|Skype|Mastodon|Threads"
-)
+_SHARE_BUTTON = rf"{_SHARE_CUE}|Like|Email|Print|More|{_SHARED_TO}"
 # The first button is one that only share blocks have: a paragraph reading
 # "Twitter" or "More" is text.
+# Each button is matched once and kept (atomic groups, a possessive repeat):
+# buttons may run together, and a regex free to split "Like Loading..." two
+# ways at every button would take exponential time on a long paragraph.
 _SHARE_BUTTONS = (
-    rf"{_LIST_MARK}(?:{_SHARE_CUE})\s*(?:{_LIST_MARK}(?:{_SHARE_BUTTON})\s*)*"
+    rf"{_LIST_MARK}(?>{_SHARE_CUE})\s*(?:{_LIST_MARK}(?>{_SHARE_BUTTON})\s*)*+"
 )
 SHARE_BUTTONS = re.compile(rf"^{_SHARE_BUTTONS}$", re.I)
 SHARE_BUTTONS_MAX_LINES = 16
@@ -776,6 +783,8 @@ def posted_in_row_tags(paragraph):
 def entry_posted_in_tags(paragraph):
     """The categories and tags of a `This entry was posted in a and tagged b.
     Bookmark the permalink.` sentence, or None."""
+    if len(paragraph.lines[0]) > ENTRY_POSTED_IN_MAX_CHARS:
+        return None
     entry = _single_line_match(paragraph, ENTRY_POSTED_IN)
     if entry is None:
         return None
