@@ -483,6 +483,32 @@ def test_date_line_under_a_tag_archive_title_dates_the_post(date_line):
     assert post.key == "2010-03-04/title-one"
 
 
+@pytest.mark.parametrize(
+    "date_line",
+    [
+        "Posted on March 4, 2010 by Ray Jones",
+        "Posted on 4 March 2010",
+        "March 4, 2010 at 10:15 am",
+        "Posted on Thursday, 4 March 2010 at 10:15 by admin",
+    ],
+)
+def test_theme_date_line_under_a_tag_archive_title_dates_the_post(date_line):
+    text = f"Tag Archives: x\n\nTitle\n\n{date_line}\n\nBody.\n\nFiled under y\n"
+
+    [post] = parse_archive(text, "a.txt").posts
+
+    assert (post.published, post.body) == (date(2010, 3, 4), "Body.")
+
+
+def test_body_sentence_starting_like_a_theme_date_line_is_text():
+    sentence = "Posted on March 4, 2010 by the council."
+    text = f"Tag Archives: x\n\nTitle\n\n{sentence}\n\nMore.\n\nFiled under y\n"
+
+    [post] = parse_archive(text, "a.txt").posts
+
+    assert (post.published, post.body) == (None, f"{sentence}\n\nMore.")
+
+
 def test_date_line_under_a_tag_archive_title_with_the_wrong_weekday_is_a_warning():
     text = "Tag Archives: x\n\nTitle\n\nFriday 4 March 2010\n\nBody.\n"
 

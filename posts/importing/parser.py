@@ -142,6 +142,15 @@ POSTED_BY = re.compile(
     rf"(?:\s+{_COMMENT_COUNT})?(?:\s+{_SHARE_BUTTONS})?$",
     re.I,
 )
+# Themes print a post's date under its title, often with more around it:
+# "Posted on March 4, 2010 by Ray Jones", "March 4, 2010 at 10:15 am". A
+# line ending like a sentence is text ("… by the council.").
+DATE_UNDER_TITLE = re.compile(
+    rf"^(?:Posted on\s+)?(?P<date>[^|]+?)(?:\s+at\s+{_TIME})?"
+    r"(?:\s+by\s+\S.{0,60}?)?(?<![.!?;:,])$",
+    re.I,
+)
+DATE_UNDER_TITLE_MAX_CHARS = 160
 BLOGGER_LABELS = re.compile(r"^Labels\s*:\s*(?P<tags>\S.*)$", re.I)
 FOOTNOTE = re.compile(r"^\[\d+\]")
 
@@ -953,7 +962,7 @@ def _tag_archive_post(paragraphs, tags, source):
     if len(title.lines) != 1:
         raise ParseError(source, title.line, "expected a one-line post title here")
     date_warnings = []
-    published = body and any_date_line(body[0], source, date_warnings)
+    published = body and date_under_title(body[0], source, date_warnings)
     if published:
         body = body[1:]
     post = _make_post(
@@ -970,6 +979,18 @@ def any_date_line(paragraph, source, warnings):
     dated archive's day lines take, or None (see parse_date_line)."""
     match = _date_match(paragraph)
     return match and parse_date_line(paragraph, date_form(match), source, warnings)
+
+
+def date_under_title(paragraph, source, warnings):
+    """The date a theme prints under a post's title: a date line in any form
+    (see any_date_line), maybe as `Posted on <date>` and with the time or the
+    author after it (`… at 10:15 am`, `… by Ray Jones`); or None."""
+    line = paragraph.lines[0]
+    if len(paragraph.lines) != 1 or len(line) > DATE_UNDER_TITLE_MAX_CHARS:
+        return None
+    match = DATE_UNDER_TITLE.match(" ".join(line.split()))
+    date_line = match and Paragraph(paragraph.line, [match["date"]])
+    return date_line and any_date_line(date_line, source, warnings)
 
 
 def _add_tag_line(post, names, line):
