@@ -568,6 +568,11 @@ def is_title(paragraphs, index):
         return False
     if len(paragraph.lines[0]) > 2 * TITLE_MAX_CHARS:  # cheap: most lines are long
         return False
+    # Most body paragraphs end like a sentence: ruled out on the line as it
+    # is, before its text is built. Lines carry no white space at their end
+    # (split_paragraphs), so the line ends as its text does.
+    if ends_like_sentence(paragraph.lines[0]):
+        return False
     following = paragraphs[index + 1]
     if FOOTNOTE.match(following.lines[0]) or BULLET.match(following.lines[0]):
         return False
@@ -579,8 +584,6 @@ def is_title(paragraphs, index):
     if text[0] in f"[(-{BULLETS}" or len(text) > TITLE_MAX_CHARS:
         return False
     if len(text.split()) > TITLE_MAX_WORDS or WEB_ADDRESS.search(text):
-        return False
-    if ends_like_sentence(text):
         return False
     # Short lines of their own that are no title (tried last, as few lines get
     # here): a date written unlike the day lines is body text wherever it
@@ -622,7 +625,8 @@ def ends_like_sentence(text):
     ending = text.rstrip(CLOSING_MARKS)
     if ending.endswith(SENTENCE_ENDINGS) and not ending.endswith(ELLIPSES):
         return True
-    words = text.split()
+    # Only the last word counts: a long line is not split whole.
+    words = text.rsplit(maxsplit=1)
     return bool(words) and words[-1].strip(CLOSING_MARKS) in DANGLING_WORDS
 
 
