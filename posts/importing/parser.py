@@ -392,7 +392,8 @@ def decode_archive(data, source):
 def normalize_line_breaks(text):
     """Every line break as LF; a form feed, vertical tab or NEL is a line break
     too (and counts as one in line numbers)."""
-    text = text.replace("\r\n", "\n")
+    if "\r" in text:  # a quick scan, as below: replace() takes longer to find none
+        text = text.replace("\r\n", "\n")
     for line_break in LINE_BREAKS:
         if line_break in text:  # a quick scan: most archives have none
             text = text.replace(line_break, "\n")
