@@ -322,16 +322,23 @@ def content_fingerprint(title, published, tags, body):
     return _fingerprint(title, published, tags, normalized_body)
 
 
+# One encoder for every fingerprint: json.dumps with options builds a new one
+# per call.
+_FINGERPRINT_HEAD = json.JSONEncoder(ensure_ascii=False)
+
+
 def _fingerprint(title, published, tags, text):
-    head = json.dumps(
+    head = _FINGERPRINT_HEAD.encode(
         [
             " ".join(title.split()),
             published.isoformat() if published else None,
             sorted({tag_key(tag) for tag in tags}),
-        ],
-        ensure_ascii=False,
+        ]
     )
-    return hashlib.sha256(f"{head}\n{text}".encode()).hexdigest()
+    # Hashed a part at a time: head and text are not copied into one string.
+    digest = hashlib.sha256(f"{head}\n".encode())
+    digest.update(text.encode())
+    return digest.hexdigest()
 
 
 @dataclass
