@@ -6,6 +6,7 @@ straight apostrophes, or in runs of white space: `children’s social work` and
 """
 
 import re
+from functools import lru_cache
 
 from taggit.utils import _parse_tags
 
@@ -13,8 +14,12 @@ APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 WHITESPACE = re.compile(r"\s+")
 # Invisible, and not allowed in the XML feeds that name tags.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# An import normalizes each tag of each post several times, and a blog has a
+# few hundred tags: their spellings are remembered, up to a bound.
+NAMES_REMEMBERED = 4096
 
 
+@lru_cache(maxsize=NAMES_REMEMBERED)
 def normalize_tag_name(name):
     """The spelling stored for a tag: straight apostrophes, single spaces, no
     control characters."""
@@ -22,6 +27,7 @@ def normalize_tag_name(name):
     return CONTROL_CHARACTERS.sub("", spaced).strip()
 
 
+@lru_cache(maxsize=NAMES_REMEMBERED)
 def tag_key(name):
     """What makes two tag names the same tag."""
     return normalize_tag_name(name).casefold()
