@@ -127,15 +127,17 @@ class ImportReport:
 
 def import_archives(paths, dry_run=False, progress=None):
     """Parse `paths` and bring the database in line with them (unless dry_run)."""
-    with _no_cyclic_gc():
+    with no_cyclic_gc():
         return _import_archives(paths, dry_run, progress)
 
 
 @contextmanager
-def _no_cyclic_gc():
+def no_cyclic_gc():
     """Parsing creates hundreds of thousands of small objects and no cycles, so
     the cyclic collector only rescans a growing heap (it tripled parse time).
-    Reference counting still frees everything as usual."""
+    Reference counting still frees everything as usual. The collector, back
+    on, scans once what was made meanwhile and is still there: a caller that
+    is done with the report before then spares it that (import_seeds)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

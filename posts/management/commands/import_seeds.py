@@ -10,7 +10,7 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from posts.importing.service import Result, import_archives
+from posts.importing.service import Result, import_archives, no_cyclic_gc
 
 PROGRESS_MIN_POSTS = 1000
 PROGRESS_WIDTH = 30
@@ -32,7 +32,13 @@ class Command(BaseCommand):
             help="Print one JSON document describing the posts on stdout.",
         )
 
-    def handle(self, *args, paths, dry_run, **options):
+    def handle(self, *args, **options):
+        # The report holds every post read: it is let go (when _import returns)
+        # before the cyclic collector is back on, which would scan it all once.
+        with no_cyclic_gc():
+            self._import(**options)
+
+    def _import(self, paths, dry_run, **options):
         paths = paths or [settings.BASE_DIR / "seeds"]
         as_json = options["json"]
         progress = None if as_json else self._progress_bar()
