@@ -245,11 +245,6 @@ class SourceFiles:
             and any(Path(name).is_relative_to(folder) for folder in self.searched)
         ]
 
-    def found_in(self, parsed, row):
-        """The files the post is in now, as far as this run can tell: where it
-        was found, and where it was last found if the run did not read that."""
-        return list(dict.fromkeys([*parsed.files, *self.unread(row)]))
-
     def _still_there(self, name):
         if name not in self._there:
             self._there[name] = (settings.BASE_DIR / name).exists()
@@ -278,10 +273,10 @@ class ImportPlanner:
         PostKeys(self.parsed_posts, self.existing, self.deleted, self.files).choose()
         self._keep_tags_from_unread_files()
         source_changed = {
-            parsed.key
+            row.import_key
             for parsed in self.parsed_posts
-            if parsed.key in self.existing
-            and parsed.fingerprint != self.existing[parsed.key].source_fingerprint
+            if (row := self.existing.get(parsed.key))
+            and parsed.fingerprint != row.source_fingerprint
         }
         self._lock_and_reread(source_changed)
         pairs = [
@@ -306,10 +301,9 @@ class ImportPlanner:
         has: they may come from that file. Its archive tags are added to them,
         before the post is compared with what the last import wrote."""
         partly_read = {
-            self.existing[parsed.key].id: parsed
+            row.id: parsed
             for parsed in self.parsed_posts
-            if parsed.key in self.existing
-            and self.files.unread(self.existing[parsed.key])
+            if (row := self.existing.get(parsed.key)) and self.files.unread(row)
         }
         tag_names = _tags_of(partly_read, "tag__name")
         for post_id, parsed in partly_read.items():
@@ -359,10 +353,13 @@ class ImportPlanner:
         if row.id in hand_edited:
             outcome.post.edited_since_import = True
             self.newly_edited.append(outcome.post)
-        found_in = self.files.found_in(parsed, row)
+        unread = self.files.unread(row)
+        # The files the post is in now, as far as this run can tell: where it
+        # was found, and where it was last found if the run did not read that.
+        found_in = list(dict.fromkeys([*parsed.files, *unread]))
         # A post keeps its place while the file it was in goes unread.
         moved = (
-            row.source_file not in self.files.unread(row)
+            row.source_file not in unread
             and f"{row.source_file}:{row.source_line}" != parsed.location
         ) or set(row.source_files or ()) != set(found_in)
         if moved or result == Result.UPDATED:
