@@ -182,6 +182,18 @@ PROSE_ENDINGS = (".", "!", "?")
 DOTTED_ABBREVIATION_END = re.compile(r"\.\w\.$")
 
 
+class computed_once(cached_property):
+    """functools.cached_property without the lock that Python 3.11 takes on
+    every first access (3.12 dropped it): an import computes tens of thousands
+    of these, in one thread."""
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        value = instance.__dict__[self.attrname] = self.func(instance)
+        return value
+
+
 class ParseError(Exception):
     """Input the importer refuses: names the file and, where known, the line."""
 
@@ -196,7 +208,7 @@ class Paragraph:
     line: int
     lines: list
 
-    @cached_property
+    @computed_once
     def text(self):
         """The paragraph on one line, white space (also no-break) collapsed."""
         return " ".join(" ".join(self.lines).split())
@@ -229,13 +241,13 @@ class ParsedPost:
         """The post's identity across imports (see import_key)."""
         return import_key(self.base_key, self.variant)
 
-    @cached_property
+    @computed_once
     def text_hash(self):
         """A short hash of the title and text, telling apart posts that share a
         date and title whatever order they are found in."""
         return _fingerprint(self.title, None, [], self._text)[:8]
 
-    @cached_property
+    @computed_once
     def base_key(self):
         """The key shared by every post with this date and title."""
         day = self.published.isoformat() if self.published else UNDATED
@@ -244,14 +256,14 @@ class ParsedPost:
     def date_as(self, day):
         """Give an undated post the date of the dated post it is a copy of."""
         self.published = day
-        for name in ("base_key", "fingerprint"):  # cached_properties, stale now
+        for name in ("base_key", "fingerprint"):  # computed_once values, stale now
             self.__dict__.pop(name, None)
 
     def add_tags(self, names):
         """Add tags found after the post was made (a `Tagged` line, or a file
         this run did not read); the fingerprint follows."""
         self.tags = unique_tag_names([*self.tags, *names])
-        self.__dict__.pop("fingerprint", None)  # the cached_property, stale now
+        self.__dict__.pop("fingerprint", None)  # the computed_once value, stale now
 
     @property
     def places(self):
@@ -278,7 +290,7 @@ class ParsedPost:
         """The Markdown body: computed on demand, as it is as big as the text."""
         return to_markdown([p.lines for p in self.paragraphs])
 
-    @cached_property
+    @computed_once
     def fingerprint(self):
         """A hash of the post as the archive has it, to see if the source changed."""
         return _fingerprint(self.title, self.published, self.tags, self._text)
