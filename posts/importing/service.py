@@ -58,19 +58,30 @@ from posts.tagging import tag_key
 Result = ImportOutcome.Result
 BATCH_SIZE = 500
 REVISION_COMMENT = "Imported by import_seeds"
-# What deciding an outcome reads; bodies are loaded later, and only if needed.
+# What deciding an outcome reads of every imported post; bodies are loaded
+# later, and only if needed.
 PLANNING_FIELDS = (
-    "import_key", "title", "slug", "published_at", "needs_review",
+    "import_key", "title", "slug", "needs_review",
     "source_file", "source_line", "source_files", "source_fingerprint",
-    "content_fingerprint",
     "edited_since_import",
 )  # fmt: skip
-# The same with the id, in the model's order, as Post.from_db() wants them.
-PLANNING_COLUMNS = [
-    field.attname
-    for field in Post._meta.concrete_fields
-    if field.primary_key or field.name in PLANNING_FIELDS
-]
+# What telling an editor's change reads besides, only of the posts whose source
+# changed (read again, see ImportPlanner._lock_and_reread): most are unchanged.
+CHANGE_FIELDS = ("published_at", "content_fingerprint")
+
+
+def _columns(fields):
+    """The id and these fields, in the model's order, as Post.from_db() wants
+    them."""
+    return [
+        field.attname
+        for field in Post._meta.concrete_fields
+        if field.primary_key or field.name in fields
+    ]
+
+
+PLANNING_COLUMNS = _columns(PLANNING_FIELDS)
+CHANGE_COLUMNS = _columns(PLANNING_FIELDS + CHANGE_FIELDS)
 # A new post's slug is its title's first words, short enough to read and type
 # (editors may set longer ones, up to what the redirects table can store).
 NEW_SLUG_MAX_LENGTH = 80
@@ -80,7 +91,7 @@ NEW_SLUG_MAX_LENGTH = 80
 class Outcome:
     result: str
     parsed: object = None  # the ParsedPost; None for a post missing from source
-    existing: tuple = None  # an existing post's PLANNING_COLUMNS
+    existing: tuple = None  # an existing post's row (PLANNING_COLUMNS or more)
     new_post: Post = None
 
     @cached_property
@@ -92,7 +103,7 @@ class Outcome:
             return self.new_post
         if self.existing is None:
             return None
-        return Post.from_db(Post.objects.db, PLANNING_COLUMNS, self.existing)
+        return Post.from_db(Post.objects.db, self.existing._fields, self.existing)
 
     @property
     def post_id(self):
@@ -310,13 +321,14 @@ class ImportPlanner:
             parsed.add_tags(tag_names[post_id])
 
     def _lock_and_reread(self, keys):
-        """Lock the rows this import may overwrite, then read them again: an
-        editor's save that landed since they were first read is seen, and one
+        """Lock the rows this import may overwrite, then read them again, with
+        the CHANGE_FIELDS that tell an editor's change: an editor's save that
+        landed since they were first read is seen, and one
         that comes later waits for the import to commit (PostgreSQL; SQLite
         lets one transaction write at a time)."""
         ids = [self.existing[key].id for key in keys]
         rows = Post.objects.select_for_update().filter(pk__in=ids).order_by()
-        for row in rows.values_list(*PLANNING_COLUMNS, named=True):
+        for row in rows.values_list(*CHANGE_COLUMNS, named=True):
             self.existing[row.import_key] = row
 
     @staticmethod
