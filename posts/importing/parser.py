@@ -86,6 +86,8 @@ ENTRY_POSTED_IN = re.compile(
     r"|\s+on\s+[^.]*?\d{4}\s+by\s+[^.]+)\.$",
     re.I,
 )
+# How each of those lines starts.
+POST_END_START = re.compile(r"\s*(?:Filed under|Posted in|This entry)", re.I)
 # Such a sentence is short. Longer text is not one, and is not tried: the
 # pattern's time grows with the cube of a line that merely starts that way.
 ENTRY_POSTED_IN_MAX_CHARS = 500
@@ -791,6 +793,9 @@ def post_end_tags(paragraph):
     under a, b` line, or another theme's `Posted in a | Tagged b | Leave a
     comment` row or `This entry was posted in a and tagged b. Bookmark the
     permalink.` sentence."""
+    # One look at the line's start first: this runs for every paragraph.
+    if len(paragraph.lines) != 1 or not POST_END_START.match(paragraph.lines[0]):
+        return None
     for read in (filed_under_tags, posted_in_row_tags, entry_posted_in_tags):
         if (tags := read(paragraph)) is not None:
             return tags
@@ -912,6 +917,9 @@ def is_metadata_line(paragraph):
     """Whether a paragraph is a line a blog prints about a post or the page
     rather than text of a post: a comment line, share buttons or the page's
     links."""
+    # Each starts with a short line: most paragraphs are ruled out at once.
+    if len(paragraph.lines[0]) > TITLE_MAX_CHARS:
+        return False
     return bool(
         is_comment_line(paragraph)
         or is_share_buttons(paragraph)
