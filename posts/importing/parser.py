@@ -31,45 +31,17 @@ from posts.importing.archive_text import (
     decode_archive,
     split_paragraphs,
 )
+from posts.importing.dates import (
+    TIME,
+    date_form,
+    date_line_match,
+    date_match,
+    date_under_title,
+    parse_date_line,
+)
 from posts.importing.markdown import BULLET, BULLETS, to_markdown
 from posts.tagging import tag_key, unique_tag_names
 
-# English names, whatever the machine's locale.
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        "january february march april may june july august september october "
-        "november december".split(),
-        start=1,
-    )
-}
-WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday".split()
-# Blogger's date headers also abbreviate: "Sat 4 Mar 2017", "Tues", "Sept".
-WEEKDAY_ABBREVIATIONS = "mon tue tues wed thu thur thurs fri sat sun".split()
-MONTH_ABBREVIATIONS = [name[:3] for name in MONTHS] + ["sept"]
-# What a date line may start with, for a cheap test before the patterns.
-DATE_LINE_STARTS = frozenset(name[:3] for name in [*WEEKDAYS, *MONTHS])
-
-
-def _names(full, abbreviated):
-    """A regex alternation of names, full or abbreviated (with an optional
-    full stop), longest first so that "Tues" is not read as "Tue"."""
-    names = sorted({*full, *abbreviated}, key=len, reverse=True)
-    return "(?:" + "|".join(names) + r")\.?"
-
-
-_WEEKDAY = rf"(?:(?P<weekday>{_names(WEEKDAYS, WEEKDAY_ABBREVIATIONS)}),?\s+)?"
-_MONTH = rf"(?P<month>{_names(MONTHS, MONTH_ABBREVIATIONS)})"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-# "Saturday 25 March 2017", "Friday, 23 December 2016", "Monday, March 6, 2017",
-# and the same without a weekday or with abbreviated names: "4 March 2017",
-# "Sat 4 March 2017", "Saturday, 4 Mar 2017", "March 4, 2017".
-# "Wednesday, 27th September 2017" with room to spare (and to be indented).
-DATE_LINE_MAX_CHARS = 80
-DATE_LINES = [
-    re.compile(rf"^{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+(?P<year>\d{{4}})$", re.I),
-    re.compile(rf"^{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+(?P<year>\d{{4}})$", re.I),
-]
 TAG_ARCHIVE_HEADER = re.compile(
     r"^\s*(?:Tag|Category)\s+Archives?:\s*(?P<tag>.+?)\s*$", re.I
 )
@@ -138,27 +110,18 @@ _SHARE_BUTTONS = (
 )
 SHARE_BUTTONS = re.compile(rf"^{_SHARE_BUTTONS}$", re.I)
 SHARE_BUTTONS_MAX_LINES = 16
+
 # Blogger prints a footer under each post: "Posted by Ray Jones at 10:15"
 # (its time as the blog chose: "10:15 AM", "3/25/2017 10:15:00"), a comment
 # line as above, and "Labels: child protection, Ofsted", the post's tags.
-_TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
 _NUMERIC_DATE = r"\d{1,2}/\d{1,2}/\d{2,4}"
 # Copied from a browser, the footer's first row is one line: "Posted by Ray
 # Jones at 10:15 AM 2 comments: Email ThisBlogThis!Share to Twitter…".
 POSTED_BY = re.compile(
-    rf"^Posted by\s+\S.{{0,60}}?\s+at\s+(?:{_NUMERIC_DATE}\s+)?{_TIME}"
+    rf"^Posted by\s+\S.{{0,60}}?\s+at\s+(?:{_NUMERIC_DATE}\s+)?{TIME}"
     rf"(?:\s+{_COMMENT_COUNT})?(?:\s+{_SHARE_BUTTONS})?$",
     re.I,
 )
-# Themes print a post's date under its title, often with more around it:
-# "Posted on March 4, 2010 by Ray Jones", "March 4, 2010 at 10:15 am". A
-# line ending like a sentence is text ("… by the council.").
-DATE_UNDER_TITLE = re.compile(
-    rf"^(?:Posted on\s+)?(?P<date>[^|]+?)(?:\s+at\s+{_TIME})?"
-    r"(?:\s+by\s+\S.{0,60}?)?(?<![.!?;:,])$",
-    re.I,
-)
-DATE_UNDER_TITLE_MAX_CHARS = 160
 BLOGGER_LABELS = re.compile(r"^Labels\s*:\s*(?P<tags>\S.*)$", re.I)
 FOOTNOTE = re.compile(r"^\[\d+\]")
 
@@ -349,7 +312,7 @@ def parse_archive(text, source):
     archive_tag = header_tag(first)
     if archive_tag:
         _parse_tag_archive(paragraphs[1:], archive_tag, first.line, source, result)
-    elif _date_line_match(first.lines[0]):
+    elif date_line_match(first.lines[0]):
         _parse_dated_archive(paragraphs, source, result)
     else:
         raise ParseError(
@@ -370,61 +333,11 @@ def header_tag(paragraph):
     return " ".join(header["tag"].split())
 
 
-def _date_match(paragraph):
-    """The match of a one-line paragraph that is a date, or None."""
-    return _date_line_match(paragraph.lines[0]) if len(paragraph.lines) == 1 else None
-
-
-def _date_line_match(line):
-    # Cheap tests first: this runs for every paragraph of an archive. The line
-    # may be indented, so its start is looked at without the spaces.
-    if len(line) > DATE_LINE_MAX_CHARS:
-        return None
-    start = line.lstrip()[:3].lower()
-    if not (start[:1].isdigit() or start in DATE_LINE_STARTS):
-        return None
-    text = " ".join(line.split())
-    return next(filter(None, (p.match(text) for p in DATE_LINES)), None)
-
-
-def full_name(abbreviation, names):
-    """The name that `abbreviation` ("Sat", "Sept.", "saturday") shortens."""
-    prefix = abbreviation.rstrip(".").lower()
-    return next(name for name in names if name.startswith(prefix))
-
-
-def date_form(match):
-    """How a date line is written, whatever its names' length: with or without
-    a weekday, and the day or the month first."""
-    return match["weekday"] is not None, match.re
-
-
-def parse_date_line(paragraph, form, source, warnings):
-    """The date a one-line paragraph names, or None when it is not a date line
-    written in `form` (see date_form)."""
-    match = _date_match(paragraph)
-    if not match or date_form(match) != form:
-        return None
-    month = MONTHS[full_name(match["month"], MONTHS)]
-    day = int(match["day"])
-    try:
-        parsed = date(int(match["year"]), month, day)
-    except ValueError as error:
-        raise ParseError(source, paragraph.line, f"impossible date: {error}") from error
-    actual = WEEKDAYS[parsed.weekday()]
-    if match["weekday"] and full_name(match["weekday"], WEEKDAYS) != actual:
-        warnings.append(
-            f"{source}:{paragraph.line}: {paragraph.text!r} is a "
-            f"{actual.title()}; the date is kept as written"
-        )
-    return parsed
-
-
 def _parse_dated_archive(paragraphs, source, result):
     # An archive writes all its day lines one way, so a date written another
     # way ("4 March 2017" in the body of a "Saturday 25 March 2017" day) is
     # text, not a new day. The first line is a date line (parse_archive).
-    form = date_form(_date_line_match(paragraphs[0].lines[0]))
+    form = date_form(date_line_match(paragraphs[0].lines[0]))
     paragraphs = list(_date_lines_apart(paragraphs, form))
     day, day_line, day_paragraphs = None, None, []
     for paragraph in [*paragraphs, None]:
@@ -445,7 +358,7 @@ def _date_lines_apart(paragraphs, form):
     """The paragraphs, each day line (see date_form) a paragraph of its own,
     also when the day's first line follows it with no blank line between."""
     for paragraph in paragraphs:
-        match = len(paragraph.lines) > 1 and _date_line_match(paragraph.lines[0])
+        match = len(paragraph.lines) > 1 and date_line_match(paragraph.lines[0])
         if match and date_form(match) == form:
             yield Paragraph(paragraph.line, paragraph.lines[:1])
             yield Paragraph(paragraph.line + 1, paragraph.lines[1:])
@@ -516,7 +429,7 @@ def is_title(paragraphs, index):
     # stands; a footer line is no title, and no body either, so a short line
     # before one (a sign-off) ends the post above.
     return not (
-        _date_match(paragraph)
+        date_match(paragraph)
         or is_blogger_footer(paragraph)
         or is_blogger_footer(following)
     )
@@ -908,25 +821,6 @@ def _tag_archive_post(paragraphs, tags, source):
     for name, line in tags:
         _note_tag_locations(post, [name], line)
     return post
-
-
-def any_date_line(paragraph, source, warnings):
-    """The date a one-line paragraph names, written in any of the forms a
-    dated archive's day lines take, or None (see parse_date_line)."""
-    match = _date_match(paragraph)
-    return match and parse_date_line(paragraph, date_form(match), source, warnings)
-
-
-def date_under_title(paragraph, source, warnings):
-    """The date a theme prints under a post's title: a date line in any form
-    (see any_date_line), maybe as `Posted on <date>` and with the time or the
-    author after it (`… at 10:15 am`, `… by Ray Jones`); or None."""
-    line = paragraph.lines[0]
-    if len(paragraph.lines) != 1 or len(line) > DATE_UNDER_TITLE_MAX_CHARS:
-        return None
-    match = DATE_UNDER_TITLE.match(" ".join(line.split()))
-    date_line = match and Paragraph(paragraph.line, [match["date"]])
-    return date_line and any_date_line(date_line, source, warnings)
 
 
 def _add_tag_line(post, names, line):
