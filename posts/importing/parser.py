@@ -40,6 +40,14 @@ from posts.importing.dates import (
     parse_date_line,
 )
 from posts.importing.markdown import BULLET, BULLETS, to_markdown
+from posts.importing.titles import (
+    CLOSING_MARKS,
+    ELLIPSES,
+    TITLE_MAX_CHARS,
+    TITLE_MAX_WORDS,
+    ends_like_sentence,
+    untitled_title,
+)
 from posts.tagging import tag_key, unique_tag_names
 
 TAG_ARCHIVE_HEADER = re.compile(
@@ -125,26 +133,10 @@ POSTED_BY = re.compile(
 BLOGGER_LABELS = re.compile(r"^Labels\s*:\s*(?P<tags>\S.*)$", re.I)
 FOOTNOTE = re.compile(r"^\[\d+\]")
 
-# A title is a short line that does not read like part of a sentence.
-TITLE_MAX_CHARS = 150
-TITLE_MAX_WORDS = 30
-ELLIPSES = ("…", "...", "….")
-# With the full-width stops and commas of Chinese and Japanese text, whose
-# titles have no capitals to tell them from a sentence.
-SENTENCE_ENDINGS = (".", ",", ":", ";", "。", "．", "，", "、", "：", "；")
-CLOSING_MARKS = "\"'”’»)]」』）"
-# A line ending in one of these words, written in lower case, breaks off
-# mid-sentence ("Answers please to"), which no title does. Words a title can
-# end in are left out: "Moving on", "We failed her", "Doctor Who", "Imagine
-# that"; and a title's capital ("Plan A") is no dangling word.
-DANGLING_WORDS = frozenset(
-    "a an the and or but nor to of at for from with into onto than "
-    "whose my your our their its".split()
-)
 # A line holding a web address ("Full report: https://…") points to more of
 # the post: no title names one.
 WEB_ADDRESS = re.compile(r"(?:\bhttps?://|\bwww\.)\S", re.I)
-UNTITLED_WORDS = 8
+
 # A `Filed under` line whose last item is longer than this and ends as a
 # sentence does is a body paragraph that happens to start with those words.
 FILED_UNDER_TAG_MAX_WORDS = 3
@@ -458,17 +450,6 @@ def _blogger_footer_apart(body):
     return body[:end], body[end:]
 
 
-def ends_like_sentence(text):
-    """Whether `text` ends as a sentence or a clause does: a full stop, comma,
-    colon or semicolon (but not an ellipsis), or a dangling "to"/"and"…"""
-    ending = text.rstrip(CLOSING_MARKS)
-    if ending.endswith(SENTENCE_ENDINGS) and not ending.endswith(ELLIPSES):
-        return True
-    # Only the last word counts: a long line is not split whole.
-    words = text.rsplit(maxsplit=1)
-    return bool(words) and words[-1].strip(CLOSING_MARKS) in DANGLING_WORDS
-
-
 def _make_post(title_paragraph, body, published, source, tags=()):
     if title_paragraph is not None:
         title, line, generated = title_paragraph.text, title_paragraph.line, False
@@ -491,16 +472,6 @@ def _make_post(title_paragraph, body, published, source, tags=()):
     if not body:
         post.warnings.append(f"{post.location}: post {title!r} has no body")
     return post
-
-
-def untitled_title(body):
-    """The first words of the body, at most as long as a title may be (a word
-    may be a long web address)."""
-    words = body[0].text.split() if body else []
-    title = " ".join(words[:UNTITLED_WORDS])
-    if len(words) <= UNTITLED_WORDS and len(title) <= TITLE_MAX_CHARS:
-        return title or "Untitled"
-    return title[: TITLE_MAX_CHARS - 1].rstrip(".,:;–- ") + "…"
 
 
 def slug_words(text):
