@@ -17,17 +17,13 @@ A paragraph is a run of non-blank lines; line numbers are 1-based and refer to
 the file as written.
 """
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from posts.importing.archive_text import (
     Paragraph,
     ParseError,
-    computed_once,
     decode_archive,
     split_paragraphs,
 )
@@ -38,7 +34,7 @@ from posts.importing.dates import (
     date_under_title,
     parse_date_line,
 )
-from posts.importing.markdown import BULLET, BULLETS, to_markdown
+from posts.importing.markdown import BULLET, BULLETS
 from posts.importing.metadata_lines import (
     is_blogger_footer,
     is_metadata_line,
@@ -48,13 +44,8 @@ from posts.importing.metadata_lines import (
     reads_as_prose,
     tagged_tags,
 )
-from posts.importing.titles import (
-    TITLE_MAX_CHARS,
-    TITLE_MAX_WORDS,
-    ends_like_sentence,
-    untitled_title,
-)
-from posts.tagging import tag_key, unique_tag_names
+from posts.importing.parsed_post import add_tag_line, make_post, note_tag_locations
+from posts.importing.titles import TITLE_MAX_CHARS, TITLE_MAX_WORDS, ends_like_sentence
 
 TAG_ARCHIVE_HEADER = re.compile(
     r"^\s*(?:Tag|Category)\s+Archives?:\s*(?P<tag>.+?)\s*$", re.I
@@ -65,145 +56,6 @@ FOOTNOTE = re.compile(r"^\[\d+\]")
 # A line holding a web address ("Full report: https://…") points to more of
 # the post: no title names one.
 WEB_ADDRESS = re.compile(r"(?:\bhttps?://|\bwww\.)\S", re.I)
-
-
-@dataclass
-class ParsedPost:
-    title: str
-    published: date | None
-    tags: list
-    paragraphs: list
-    source: str
-    line: int
-    title_generated: bool = False
-    key_name: str = ""
-    # Set for another post with the date and title of an earlier one (see
-    # merge_duplicates): a hash of its text, which makes a key of its own.
-    variant: str = ""
-    # Where each tag was read ("file:line"), by tag_key, for error messages.
-    tag_locations: dict = field(default_factory=dict)
-    duplicates: list = field(default_factory=list)
-    warnings: list = field(default_factory=list)
-
-    @property
-    def location(self):
-        return f"{self.source}:{self.line}"
-
-    @property
-    def key(self):
-        """The post's identity across imports (see import_key)."""
-        return import_key(self.base_key, self.variant)
-
-    @computed_once
-    def text_hash(self):
-        """A short hash of the title and text, telling apart posts that share a
-        date and title whatever order they are found in."""
-        return _fingerprint(self.title, None, [], self._text)[:8]
-
-    @computed_once
-    def base_key(self):
-        """The key shared by every post with this date and title."""
-        day = self.published.isoformat() if self.published else UNDATED
-        return f"{day}/{self.key_name}"
-
-    def date_as(self, day):
-        """Give an undated post the date of the dated post it is a copy of."""
-        self.published = day
-        for name in ("base_key", "fingerprint"):  # computed_once values, stale now
-            self.__dict__.pop(name, None)
-
-    def add_tags(self, names):
-        """Add tags found after the post was made (a `Tagged` line, or a file
-        this run did not read); the fingerprint follows."""
-        self.tags = unique_tag_names([*self.tags, *names])
-        self.__dict__.pop("fingerprint", None)  # the computed_once value, stale now
-
-    @property
-    def places(self):
-        """{file: the first "file:line" of the post in it}, for each file it was
-        found in: its own, then its duplicates'."""
-        places = {}
-        for location in [self.location, *self.duplicates]:
-            places.setdefault(location.rpartition(":")[0], location)
-        return places
-
-    @property
-    def files(self):
-        """The files this post was found in: its own, then its duplicates'."""
-        return list(self.places)
-
-    @property
-    def needs_review(self):
-        """Whether an editor should look at it before it is published: its title
-        was made up, or it shares its date and title with another post."""
-        return self.title_generated or bool(self.variant)
-
-    @property
-    def body(self):
-        """The Markdown body: computed on demand, as it is as big as the text."""
-        return to_markdown([p.lines for p in self.paragraphs])
-
-    @computed_once
-    def fingerprint(self):
-        """A hash of the post as the archive has it, to see if the source changed."""
-        return _fingerprint(self.title, self.published, self.tags, self._text)
-
-    @property
-    def _text(self):
-        """The body's lines as the archive has them."""
-        return "\n\n".join("\n".join(p.lines) for p in self.paragraphs)
-
-
-# An import key is a post's date (or UNDATED) and its title's words, then,
-# for another post with that date and title, `~` and a hash of its text:
-# `2017-03-25/no-good-options`, `undated/news~3f2a9c01`.
-UNDATED = "undated"
-VARIANT_MARK = "~"
-
-
-def import_key(base_key, variant=""):
-    return f"{base_key}{VARIANT_MARK}{variant}" if variant else base_key
-
-
-def split_key(key):
-    """(base key, variant) of an import key; the variant of a plain key is ""."""
-    base_key, _, variant = key.partition(VARIANT_MARK)
-    return base_key, variant
-
-
-def key_date_and_name(key):
-    """(date or None, title words) of an import key."""
-    day, _, name = split_key(key)[0].partition("/")
-    return (None if day == UNDATED else date.fromisoformat(day)), name
-
-
-def content_fingerprint(title, published, tags, body):
-    """A hash of a post's title, date, tags and Markdown body, computed the same
-    way for what an import writes and for what the database holds later, so an
-    editor's change shows as a different hash."""
-    normalized_body = "\n".join(
-        line.rstrip() for line in body.replace("\r\n", "\n").split("\n")
-    ).strip()
-    return _fingerprint(title, published, tags, normalized_body)
-
-
-# One encoder for every fingerprint: json.dumps with options builds a new one
-# per call.
-_FINGERPRINT_HEAD = json.JSONEncoder(ensure_ascii=False)
-
-
-def _fingerprint(title, published, tags, text):
-    head = _FINGERPRINT_HEAD.encode(
-        [
-            " ".join(title.split()),
-            published.isoformat() if published else None,
-            sorted({tag_key(tag) for tag in tags}),
-        ]
-    )
-    # Hashed a part at a time: head and text are not copied into one string.
-    digest = hashlib.sha256(f"{head}\n".encode())
-    digest.update(text.encode())
-    return digest.hexdigest()
 
 
 @dataclass
@@ -291,12 +143,12 @@ def _split_day(published, paragraphs, source):
         while end < len(paragraphs) and not is_title(paragraphs, end):
             end += 1
         body, footer = _blogger_footer_apart(paragraphs[body_start:end])
-        post = _make_post(
+        post = make_post(
             paragraphs[index] if has_title else None, body, published, source
         )
         for footer_line in footer:  # its `Labels:` lines tag it
             if labels := labels_tags(footer_line):
-                _add_tag_line(post, labels, footer_line.line)
+                add_tag_line(post, labels, footer_line.line)
         if not has_title:
             untitled = sum(p.title_generated for p in posts) + 1
             post.key_name = f"untitled-{untitled}"
@@ -360,36 +212,6 @@ def _blogger_footer_apart(body):
     return body[:end], body[end:]
 
 
-def _make_post(title_paragraph, body, published, source, tags=()):
-    if title_paragraph is not None:
-        title, line, generated = title_paragraph.text, title_paragraph.line, False
-    else:
-        title, line, generated = untitled_title(body), body[0].line, True
-    post = ParsedPost(
-        title=title,
-        published=published,
-        tags=unique_tag_names(tags),
-        paragraphs=body,
-        source=source,
-        line=line,
-        title_generated=generated,
-        key_name=slug_words(title),
-    )
-    if generated:
-        post.warnings.append(
-            f"{post.location}: post has no title; made one from its first words"
-        )
-    if not body:
-        post.warnings.append(f"{post.location}: post {title!r} has no body")
-    return post
-
-
-def slug_words(text):
-    """A lower-case, hyphenated form of a title for identity keys."""
-    words = re.findall(r"\w+", text.replace("’", "").replace("'", "").lower())
-    return "-".join(words)[:200]
-
-
 def _parse_tag_archive(paragraphs, archive_tag, header_line, source, result):
     """A post runs from its title to its `Filed under` line or another
     theme's line in its place (see post_end_tags) and a `Tagged` line right
@@ -434,7 +256,7 @@ class _TagArchiveReader:
         elif (filed := post_end_tags(paragraph)) is not None:
             self._end_filed_post(filed, paragraph.line)
         elif self._after_filed_post() and (tagged := self._more_tags(index)):
-            _add_tag_line(self.filed, tagged, paragraph.line)
+            add_tag_line(self.filed, tagged, paragraph.line)
         elif not is_metadata_line(paragraph):
             self.post.append(paragraph)
         elif not self.post or is_filed_under(self.paragraphs, index + 1):
@@ -539,25 +361,13 @@ def _tag_archive_post(paragraphs, tags, source):
     published = body and date_under_title(body[0], source, date_warnings)
     if published:
         body = body[1:]
-    post = _make_post(
+    post = make_post(
         title, body, published or None, source, tags=[name for name, _ in tags]
     )
     post.warnings.extend(date_warnings)
     for name, line in tags:
-        _note_tag_locations(post, [name], line)
+        note_tag_locations(post, [name], line)
     return post
-
-
-def _add_tag_line(post, names, line):
-    """Tags read from a line below the post's text (`Labels:`, `Tagged`)."""
-    post.add_tags(names)
-    _note_tag_locations(post, names, line)
-
-
-def _note_tag_locations(post, names, line):
-    """Remember where each tag was first read, for error messages."""
-    for name in names:
-        post.tag_locations.setdefault(tag_key(name), f"{post.source}:{line}")
 
 
 def archive_files(paths):
