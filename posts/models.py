@@ -152,7 +152,7 @@ class Post(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     # Import provenance. `import_key` is the post's identity across imports
-    # (date and original title, see posts.importing.parser.ParsedPost.key), so
+    # (date and original title, see posts.importing.parsed_post.ParsedPost.key), so
     # an editor may rename the post or change its slug without losing it.
     import_key = models.CharField(
         max_length=300, unique=True, null=True, blank=True, editable=False

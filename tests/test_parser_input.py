@@ -4,13 +4,8 @@ from datetime import date
 
 import pytest
 
-from posts.importing.parser import (
-    ParseError,
-    decode_archive,
-    merge_duplicates,
-    parse_archive,
-    read_archives,
-)
+from posts.importing.archive_text import ParseError, decode_archive
+from posts.importing.parser import merge_duplicates, parse_archive, read_archives
 
 DATED = """\
 Monday, 6 March 2017

@@ -10,7 +10,7 @@ the planner (posts.importing.service) compares each post with its own row.
 from collections import defaultdict
 from difflib import SequenceMatcher
 
-from posts.importing.parser import import_key, key_date_and_name, split_key
+from posts.importing.parsed_post import import_key, key_date_and_name, split_key
 from posts.models import Post
 
 

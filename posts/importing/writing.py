@@ -15,7 +15,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from posts.aliases import tags_by_key
-from posts.importing.parser import content_fingerprint
+from posts.importing.parsed_post import content_fingerprint
 from posts.models import (
     POST_FIELDS_NOT_VERSIONED,
     ImportOutcome,

@@ -1,0 +1,269 @@
+"""Lines blogs print around a post that are not its text.
+
+Comment lines, share buttons and links to other pages (is_metadata_line);
+Blogger's footer under each post (`Posted by … at 10:15`, `Labels: a, b`, see
+is_blogger_footer); and the lines that end a tag archive's post with its tags
+(`Filed under a, b`, `Posted in a | Tagged b`, `This entry was posted in …`,
+see post_end_tags, and a `Tagged` line after one). A line of these shapes that
+reads as prose is text, so each test is strict; and as the tests run for every
+paragraph of an archive, each rules most paragraphs out cheaply first.
+"""
+
+import re
+
+from posts.importing.dates import TIME
+from posts.importing.titles import CLOSING_MARKS, ELLIPSES, TITLE_MAX_CHARS
+
+FILED_UNDER = re.compile(r"^Filed under\s*:?\s*(?P<tags>.*)$", re.I)
+# Themes that print categories as `Filed under` print tags as `Tagged`.
+TAGGED = re.compile(r"^Tagged(?:\s*:\s*|\s+)(?P<tags>.+)$", re.I)
+# Other themes end a post with a row of cells, "Posted in a, b | Tagged c, d |
+# Leave a comment" (WordPress's Twenty Ten), or with a sentence, "This entry
+# was posted in a, b and tagged c, d. Bookmark the permalink." (Twenty Ten,
+# Twenty Eleven: "… by Ray Jones. Bookmark…", Twenty Twelve: "… on March 4,
+# 2017 by Ray Jones."). A sentence without those endings is text.
+POSTED_IN_ROW = re.compile(
+    r"^Posted in\s+(?P<categories>[^|]+?)\s*\|(?P<cells>.*)$", re.I
+)
+ROW_LINKS = ("edit",)
+ENTRY_POSTED_IN = re.compile(
+    r"^This entry was posted in\s+(?P<categories>.+?)"
+    r"(?:\s+and tagged\s+(?P<tags>.+?))?"
+    r"(?:(?:\s+by\s+[^.]+)?\.\s+Bookmark the permalink"
+    r"|\s+on\s+[^.]*?\d{4}\s+by\s+[^.]+)\.$",
+    re.I,
+)
+# How each of those lines starts.
+POST_END_START = re.compile(r"\s*(?:Filed under|Posted in|This entry)", re.I)
+# Such a sentence is short. Longer text is not one, and is not tried: the
+# pattern's time grows with the cube of a line that merely starts that way.
+ENTRY_POSTED_IN_MAX_CHARS = 500
+# "No Comments" is the count; "No comment" (singular) is a title or a reply.
+# Blogger's link to a post's comments ends in a colon: "2 comments:".
+_COMMENT_COUNT = (
+    r"(?:(?:Leave|Post) a (?:comment|reply)|Comments (?:off|closed)"
+    r"|(?:\d+|No) (?:Comments|Responses|Replies)"
+    r"|(?:1|One) (?:Comment|Response|Reply)):?"
+)
+COMMENT_COUNT = re.compile(rf"^{_COMMENT_COUNT}$", re.I)
+COMMENT_LINE_MAX_CHARS = 40
+# Links a blog prints below a page's last post, copied with it: Blogger's
+# "Newer Post Older Post Home" and "Subscribe to: Posts (Atom)", WordPress's
+# "← Older posts" and "« Older Entries". Each link may be on a line of its own.
+_PAGE_LINK = r"(?:[«‹←]\s*)?(?:Newer|Older)\s+(?:Posts?|Entries)(?:\s*[»›→])?"
+PAGE_NAVIGATION = re.compile(rf"^(?:{_PAGE_LINK}\s*)+(?:Home)?$", re.I)
+FEED_LINK = re.compile(
+    r"^Subscribe to:\s*(?:Posts|Post Comments|Comments)\s*\((?:Atom|RSS)\)$", re.I
+)
+PAGE_LINKS_MAX_LINES = 3
+# Share and like buttons copied as text: WordPress's "Share this:" and "Like
+# this:" blocks (Jetpack), Blogger's "Email This BlogThis! Share to Twitter…",
+# a button a line, maybe bulleted (`lynx -dump`), or run together on one.
+_LIST_MARK = r"(?:[*•◦▪‣-]\s*)?"
+_SHARED_TO = (
+    r"Twitter|X|Facebook|LinkedIn|Reddit|Tumblr|Pinterest|Pocket|WhatsApp"
+    r"|Telegram|Skype|Mastodon|Threads"
+)
+_SHARE_CUE = (
+    r"Share this:?|Like this:?|(?:Like\s+)?Loading(?:\.\.\.|…)|Email This|BlogThis!"
+    rf"|Share to (?:{_SHARED_TO})|Click to [^()\n]{{1,60}}\(Opens in new window\)"
+)
+_SHARE_BUTTON = rf"{_SHARE_CUE}|Like|Email|Print|More|{_SHARED_TO}"
+# The first button is one that only share blocks have: a paragraph reading
+# "Twitter" or "More" is text.
+# Each button is matched once and kept (atomic groups, a possessive repeat):
+# buttons may run together, and a regex free to split "Like Loading..." two
+# ways at every button would take exponential time on a long paragraph.
+_SHARE_BUTTONS = (
+    rf"{_LIST_MARK}(?>{_SHARE_CUE})\s*(?:{_LIST_MARK}(?>{_SHARE_BUTTON})\s*)*+"
+)
+SHARE_BUTTONS = re.compile(rf"^{_SHARE_BUTTONS}$", re.I)
+SHARE_BUTTONS_MAX_LINES = 16
+
+# Blogger prints a footer under each post: "Posted by Ray Jones at 10:15"
+# (its time as the blog chose: "10:15 AM", "3/25/2017 10:15:00"), a comment
+# line as above, and "Labels: child protection, Ofsted", the post's tags.
+_NUMERIC_DATE = r"\d{1,2}/\d{1,2}/\d{2,4}"
+# Copied from a browser, the footer's first row is one line: "Posted by Ray
+# Jones at 10:15 AM 2 comments: Email ThisBlogThis!Share to Twitter…".
+POSTED_BY = re.compile(
+    rf"^Posted by\s+\S.{{0,60}}?\s+at\s+(?:{_NUMERIC_DATE}\s+)?{TIME}"
+    rf"(?:\s+{_COMMENT_COUNT})?(?:\s+{_SHARE_BUTTONS})?$",
+    re.I,
+)
+BLOGGER_LABELS = re.compile(r"^Labels\s*:\s*(?P<tags>\S.*)$", re.I)
+
+# A `Filed under` line whose last item is longer than this and ends as a
+# sentence does is a body paragraph that happens to start with those words.
+FILED_UNDER_TAG_MAX_WORDS = 3
+PROSE_ENDINGS = (".", "!", "?")
+# The end of `U.K.` or `Ph.D.`: a single letter between stops.
+DOTTED_ABBREVIATION_END = re.compile(r"\.\w\.$")
+
+
+def is_comment_line(paragraph):
+    # The length first: most paragraphs are long lines, costly to normalize.
+    lines = paragraph.lines
+    return (
+        len(lines) == 1
+        and len(lines[0]) <= COMMENT_LINE_MAX_CHARS
+        and COMMENT_COUNT.match(paragraph.text)
+    )
+
+
+def is_page_links(paragraph):
+    """Whether a paragraph is the links to other pages of the blog printed
+    under a page's last post (`Older posts`, `Subscribe to: Posts (Atom)`),
+    on one line or a line each."""
+    lines = paragraph.lines
+    if len(lines) > PAGE_LINKS_MAX_LINES or len(lines[0]) > COMMENT_LINE_MAX_CHARS:
+        return False
+    text = paragraph.text
+    return bool(PAGE_NAVIGATION.match(text) or FEED_LINK.match(text))
+
+
+def is_share_buttons(paragraph):
+    """Whether a paragraph is a post's share or like buttons copied as text
+    (`Share this:`, `Like Loading...`, `Email This`, `BlogThis!`…)."""
+    lines = paragraph.lines
+    if len(lines) > SHARE_BUTTONS_MAX_LINES or len(lines[0]) > TITLE_MAX_CHARS:
+        return False
+    return bool(SHARE_BUTTONS.match(paragraph.text))
+
+
+def is_metadata_line(paragraph):
+    """Whether a paragraph is a line a blog prints about a post or the page
+    rather than text of a post: a comment line, share buttons or the page's
+    links."""
+    # Each starts with a short line: most paragraphs are ruled out at once.
+    if len(paragraph.lines[0]) > TITLE_MAX_CHARS:
+        return False
+    return bool(
+        is_comment_line(paragraph)
+        or is_share_buttons(paragraph)
+        or is_page_links(paragraph)
+    )
+
+
+def past_metadata(paragraphs, index):
+    """The index of the first paragraph from `index` on that is no metadata
+    line (a theme may print "2 Comments" and "Leave a reply", or share
+    buttons and a comment line, one after another)."""
+    while index < len(paragraphs) and is_metadata_line(paragraphs[index]):
+        index += 1
+    return index
+
+
+def is_blogger_footer(paragraph):
+    """Whether a paragraph is a line Blogger prints under a post: `Posted by
+    … at 10:15`, a comment line (`2 comments`), `Labels: a, b`, or the page's
+    links under its last post (see is_page_links)."""
+    if is_metadata_line(paragraph):
+        return True
+    return len(paragraph.lines) == 1 and bool(
+        POSTED_BY.match(paragraph.lines[0].strip())
+        or labels_tags(paragraph) is not None
+    )
+
+
+def filed_under_tags(paragraph):
+    """The tags of a `Filed under a, b` paragraph, or None when it is not one:
+    it is a single line that does not read as prose (see reads_as_prose), so
+    a body paragraph such as 'Filed under "x" for years, this was ignored.'
+    is text."""
+    return _tag_line_tags(paragraph, FILED_UNDER)
+
+
+def post_end_tags(paragraph):
+    """The tags of a line that ends a tag archive's post, or None: a `Filed
+    under a, b` line, or another theme's `Posted in a | Tagged b | Leave a
+    comment` row or `This entry was posted in a and tagged b. Bookmark the
+    permalink.` sentence."""
+    # One look at the line's start first: this runs for every paragraph.
+    if len(paragraph.lines) != 1 or not POST_END_START.match(paragraph.lines[0]):
+        return None
+    for read in (filed_under_tags, posted_in_row_tags, entry_posted_in_tags):
+        if (tags := read(paragraph)) is not None:
+            return tags
+    return None
+
+
+def posted_in_row_tags(paragraph):
+    """The categories and tags of a `Posted in a, b | Tagged c | 2 Comments`
+    row, or None when it is not one: a cell that is no `Tagged` list, comment
+    line or `Edit` link makes it text ("Posted in 2010 | the report…")."""
+    row = _single_line_match(paragraph, POSTED_IN_ROW)
+    if row is None:
+        return None
+    tags = split_tag_list(row["categories"])
+    for cell in (cell.strip() for cell in row["cells"].split("|")):
+        if tagged := TAGGED.match(cell):
+            tags += split_tag_list(tagged["tags"])
+        elif not (COMMENT_COUNT.match(cell) or cell.lower() in ROW_LINKS):
+            return None
+    return tags
+
+
+def entry_posted_in_tags(paragraph):
+    """The categories and tags of a `This entry was posted in a and tagged b.
+    Bookmark the permalink.` sentence, or None."""
+    if len(paragraph.lines[0]) > ENTRY_POSTED_IN_MAX_CHARS:
+        return None
+    entry = _single_line_match(paragraph, ENTRY_POSTED_IN)
+    if entry is None:
+        return None
+    return split_tag_list(entry["categories"]) + split_tag_list(entry["tags"] or "")
+
+
+def _single_line_match(paragraph, pattern):
+    """The match of `pattern` on a one-line paragraph's text, or None."""
+    if len(paragraph.lines) != 1 or not pattern.match(paragraph.lines[0].lstrip()):
+        return None  # the line's start first: the whole text is costly to build
+    return pattern.match(paragraph.text)
+
+
+def split_tag_list(text):
+    """The names of a comma-separated list of tags, none empty."""
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def tagged_tags(paragraph):
+    """The tags of a `Tagged a, b` paragraph, or None (see filed_under_tags)."""
+    return _tag_line_tags(paragraph, TAGGED)
+
+
+def labels_tags(paragraph):
+    """The tags of a Blogger `Labels: a, b` paragraph, or None (see
+    filed_under_tags)."""
+    return _tag_line_tags(paragraph, BLOGGER_LABELS)
+
+
+def _tag_line_tags(paragraph, tag_line):
+    match = _single_line_match(paragraph, tag_line)
+    if match is None:
+        return None
+    tags = match["tags"].split(",")
+    if reads_as_prose(tags[-1]):
+        return None
+    return [*tags[:-1], without_final_stop(tags[-1])]
+
+
+def without_final_stop(last_tag):
+    """A tag line's last tag without the full stop that ends the line
+    (`Filed under Ofsted, inspection.`), but for the stop of a letter-by-letter
+    abbreviation (`U.K.`, `Ph.D.`) or of an ellipsis, which is the tag's own."""
+    last_tag = last_tag.strip()
+    if not last_tag.endswith(".") or last_tag.endswith(ELLIPSES):
+        return last_tag
+    return last_tag if DOTTED_ABBREVIATION_END.search(last_tag) else last_tag[:-1]
+
+
+def reads_as_prose(last_tag):
+    """Whether a `Filed under` line's last item is the end of a sentence: more
+    than a few words ending in a full stop, `!` or `?`. Tags are a word or
+    three and may end in a stop themselves (`U.K.`) or in a word that would
+    dangle in a sentence (`WHO`, `Plan A`), so nothing shorter counts."""
+    ending = last_tag.rstrip(CLOSING_MARKS)
+    return len(last_tag.split()) > FILED_UNDER_TAG_MAX_WORDS and ending.endswith(
+        PROSE_ENDINGS
+    )
