@@ -837,6 +837,9 @@ def test_comment_line_followed_by_what_cannot_be_a_title_stays_in_the_body(
         "One Response",
         "1 Reply",
         "3 Replies",
+        "No Comments »",
+        "Leave a comment »",
+        "Comments (2)",
     ],
 )
 def test_comment_count_lines_are_metadata_not_body(line):
@@ -1253,6 +1256,9 @@ def test_blogger_footer_on_one_line_is_metadata(footer):
     "footer, tags",
     [
         ("Posted in Fostering | Leave a comment", ["x", "Fostering"]),
+        # Kubrick, WordPress's old default theme, ends its comment link in »:
+        ("Posted in Fostering | Edit | No Comments »", ["x", "Fostering"]),
+        ("Posted in Fostering | 2 Comments »", ["x", "Fostering"]),
         (
             "Posted in Fostering, Adoption | Tagged carers, recruitment | 2 Comments",
             ["x", "Fostering", "Adoption", "carers", "recruitment"],

@@ -39,11 +39,13 @@ POST_END_START = re.compile(r"\s*(?:Filed under|Posted in|This entry)", re.I)
 # pattern's time grows with the cube of a line that merely starts that way.
 ENTRY_POSTED_IN_MAX_CHARS = 500
 # "No Comments" is the count; "No comment" (singular) is a title or a reply.
-# Blogger's link to a post's comments ends in a colon: "2 comments:".
+# Blogger's link to a post's comments ends in a colon: "2 comments:"; Kubrick
+# (WordPress's old default theme) ends it in an arrow: "No Comments »"; older
+# themes print the count in brackets: "Comments (2)".
 _COMMENT_COUNT = (
     r"(?:(?:Leave|Post) a (?:comment|reply)|Comments (?:off|closed)"
     r"|(?:\d+|No) (?:Comments|Responses|Replies)"
-    r"|(?:1|One) (?:Comment|Response|Reply)):?"
+    r"|(?:1|One) (?:Comment|Response|Reply)|Comments \(\d+\))(?::|\s*[»›→])?"
 )
 COMMENT_COUNT = re.compile(rf"^{_COMMENT_COUNT}$", re.I)
 COMMENT_LINE_MAX_CHARS = 40
