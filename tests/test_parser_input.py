@@ -1204,6 +1204,9 @@ def test_blogger_share_buttons_and_post_a_comment_are_footer_lines(buttons):
         # and once took minutes to find it is neither.
         "Like this:\n" + "Like Loading... Like Email Print " * 200 + "and so on?",
         "This entry was posted in" + " a and tagged b on 2017 by x" * 200,
+        "Tags: " + "a, b " * 1000 + "and so it ends here.",
+        "Categories: a\nTags: " + "Tags: a, " * 600 + "and that is all I can say.",
+        "Tags: a\n" + "Posted in a | Tagged b | " * 200 + "the end.",
     ],
 )
 def test_long_paragraph_that_starts_like_metadata_is_text(paragraph):
@@ -1259,6 +1262,15 @@ def test_blogger_footer_on_one_line_is_metadata(footer):
         # Kubrick, WordPress's old default theme, ends its comment link in »:
         ("Posted in Fostering | Edit | No Comments »", ["x", "Fostering"]),
         ("Posted in Fostering | 2 Comments »", ["x", "Fostering"]),
+        # and prints the post's tags above that row:
+        (
+            "Tags: carers, recruitment\nPosted in Fostering | Edit | No Comments »",
+            ["x", "carers", "recruitment", "Fostering"],
+        ),
+        (
+            "Tags: carers, recruitment\n\nPosted in Fostering | Edit | 2 Comments »",
+            ["x", "carers", "recruitment", "Fostering"],
+        ),
         (
             "Posted in Fostering, Adoption | Tagged carers, recruitment | 2 Comments",
             ["x", "Fostering", "Adoption", "carers", "recruitment"],
@@ -1292,6 +1304,83 @@ def test_wordpress_theme_footer_lines_end_the_post_and_tag_it(footer, tags):
         ("Next", tags, "Its body."),
     ]
     assert [p.warnings for p in result.posts] == [[], []]
+
+
+@pytest.mark.parametrize(
+    ("footer", "tags"),
+    [
+        (
+            "Categories: Social work, Policy\n\nTags: carers",
+            {"Social work", "Policy", "carers"},
+        ),
+        (
+            "Categories: Social work, Policy\nTags: carers",
+            {"Social work", "Policy", "carers"},
+        ),
+        (
+            "Tags: carers\n\nCategories: Social work, Policy",
+            {"Social work", "Policy", "carers"},
+        ),
+        (
+            "Categories: Social work, Policy\n\nLeave a comment\n\nTags: carers.",
+            {"Social work", "Policy", "carers"},
+        ),
+        ("Categories: Social work, Policy", {"Social work", "Policy"}),
+        ("Tags: carers", {"carers"}),
+    ],
+)
+def test_categories_and_tags_lines_end_the_post_and_tag_it(footer, tags):
+    text = (
+        f"Tag Archives: x\n\nTitle\n\nBody.\n\n{footer}\n\n"
+        f"Next\n\nIts body.\n\n2 Comments\n\n{footer}\n"
+    )
+
+    result = parse_archive(text, "t.txt")
+
+    tags = {"x", *tags}
+    assert [(p.title, set(p.tags), p.body) for p in result.posts] == [
+        ("Title", tags, "Body."),
+        ("Next", tags, "Its body."),
+    ]
+    assert [p.warnings for p in result.posts] == [[], []]
+
+
+def test_title_shaped_like_a_tags_line_is_a_title_when_a_body_follows():
+    text = (
+        "Tag Archives: x\n\nFirst\n\nBody one.\n\nCategories: y\n\n"
+        "Tags: a history\n\nThe first tags were paper.\n\nCategories: z\n"
+    )
+
+    first, second = parse_archive(text, "t.txt").posts
+
+    assert (first.title, first.tags, first.body) == ("First", ["x", "y"], "Body one.")
+    assert (second.title, second.tags) == ("Tags: a history", ["x", "z"])
+    assert second.body == "The first tags were paper."
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "following"),
+    [
+        # Followed by more of the body:
+        ("Tags: none needed", "They never are."),
+        # An item longer than a tag:
+        ("Tags: a short history of electronic monitoring", "Notes"),
+        # The end of a sentence:
+        ("Categories: children, families and the people who care.", "Notes"),
+    ],
+)
+def test_body_paragraph_shaped_like_a_tags_line_is_text(paragraph, following):
+    text = (
+        f"Tag Archives: x\n\nTitle\n\nBody.\n\n{paragraph}\n\n"
+        f"{following}\n\nFiled under y\n"
+    )
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert (post.tags, [p.text for p in post.paragraphs]) == (
+        ["x", "y"],
+        ["Body.", paragraph, following],
+    )
 
 
 def test_body_paragraph_saying_posted_in_is_text():

@@ -4,13 +4,15 @@ Comment lines, share buttons and links to other pages (is_metadata_line);
 Blogger's footer under each post (`Posted by … at 10:15`, `Labels: a, b`, see
 is_blogger_footer); and the lines that end a tag archive's post with its tags
 (`Filed under a, b`, `Posted in a | Tagged b`, `This entry was posted in …`,
-see post_end_tags, and a `Tagged` line after one). A line of these shapes that
+see post_end_tags, and a `Tagged` line after one; `Categories: a` and `Tags:
+b`, see labelled_tags). A line of these shapes that
 reads as prose is text, so each test is strict; and as the tests run for every
 paragraph of an archive, each rules most paragraphs out cheaply first.
 """
 
 import re
 
+from posts.importing.archive_text import Paragraph
 from posts.importing.dates import TIME
 from posts.importing.titles import CLOSING_MARKS, ELLIPSES, TITLE_MAX_CHARS
 
@@ -35,6 +37,23 @@ ENTRY_POSTED_IN = re.compile(
 )
 # How each of those lines starts.
 POST_END_START = re.compile(r"\s*(?:Filed under|Posted in|This entry)", re.I)
+# Themes that print none of those lines may end a post with its categories and
+# tags on lines of their own, "Categories: Social work, Policy" and "Tags: a,
+# b", in either order, maybe in one paragraph; Kubrick prints "Tags: a, b"
+# right above its "Posted in" row. A body paragraph may start that way too
+# ("Tags: a short history of electronic monitoring"), so each item is a few
+# words, and a tag archive looks at what follows such a line.
+CATEGORIES_LINE = re.compile(r"^Categor(?:y|ies)\s*:\s*(?P<tags>\S.*)$", re.I)
+TAGS_LINE = re.compile(r"^Tags\s*:\s*(?P<tags>\S.*)$", re.I)
+LABELLED_LINE_START = re.compile(r"\s*(?:Categor(?:y|ies)|Tags)\s*:", re.I)
+LABELLED_TAG_MAX_WORDS = 5
+# How any line of a post's footer that names tags starts.
+FOOTER_LINE_START = re.compile(
+    r"\s*(?:Filed under|Posted in|This entry|Tagged\b|(?:Categor(?:y|ies)|Tags)\s*:)",
+    re.I,
+)
+# A post's footer paragraph: categories, tags and a row or sentence at most.
+FOOTER_MAX_LINES = 3
 # Such a sentence is short. Longer text is not one, and is not tried: the
 # pattern's time grows with the cube of a line that merely starts that way.
 ENTRY_POSTED_IN_MAX_CHARS = 500
@@ -180,14 +199,63 @@ def post_end_tags(paragraph):
     """The tags of a line that ends a tag archive's post, or None: a `Filed
     under a, b` line, or another theme's `Posted in a | Tagged b | Leave a
     comment` row or `This entry was posted in a and tagged b. Bookmark the
-    permalink.` sentence."""
+    permalink.` sentence; or a paragraph of a few lines, one of them such a
+    line and the others tag lines (Kubrick's `Tags: a, b` above its `Posted
+    in` row, see footer_block_tags)."""
+    if len(paragraph.lines) > 1:
+        return footer_block_tags(paragraph)
     # One look at the line's start first: this runs for every paragraph.
-    if len(paragraph.lines) != 1 or not POST_END_START.match(paragraph.lines[0]):
+    if not POST_END_START.match(paragraph.lines[0]):
         return None
     for read in (filed_under_tags, posted_in_row_tags, entry_posted_in_tags):
         if (tags := read(paragraph)) is not None:
             return tags
     return None
+
+
+def footer_block_tags(paragraph):
+    """The tags of a paragraph of a few lines, each a line ending a post (see
+    post_end_tags) or a tag line (`Categories: a`, `Tags: b`, `Tagged c`), at
+    least one of them the former; or None."""
+    lines = paragraph.lines
+    if len(lines) > FOOTER_MAX_LINES:
+        return None
+    # Each line's start first: most paragraphs of several lines are text.
+    if not all(FOOTER_LINE_START.match(line) for line in lines):
+        return None
+    tags, ends_post = [], False
+    for number, line in enumerate(lines):
+        single = Paragraph(paragraph.line + number, [line])
+        if (line_tags := post_end_tags(single)) is not None:
+            ends_post = True
+        elif (line_tags := labelled_tags(single)) is None and (
+            line_tags := tagged_tags(single)
+        ) is None:
+            return None
+        tags += line_tags
+    return tags if ends_post else None
+
+
+def labelled_tags(paragraph):
+    """The tags of a paragraph of `Categories: a, b` and `Tags: c` lines, or
+    None: each item of each line is a tag of a few words, and the last does
+    not read as prose (see reads_as_prose). Whether it ends a post depends on
+    what follows (see posts.importing.tag_archive.labelled_footer_tags)."""
+    lines = paragraph.lines
+    if len(lines) > FOOTER_MAX_LINES or not LABELLED_LINE_START.match(lines[0]):
+        return None
+    tags = []
+    for number, line in enumerate(lines):
+        single = Paragraph(paragraph.line + number, [line])
+        line_tags = _tag_line_tags(single, CATEGORIES_LINE)
+        if line_tags is None:
+            line_tags = _tag_line_tags(single, TAGS_LINE)
+        if line_tags is None or any(
+            len(tag.split()) > LABELLED_TAG_MAX_WORDS for tag in line_tags
+        ):
+            return None
+        tags += line_tags
+    return tags
 
 
 def posted_in_row_tags(paragraph):

@@ -13,6 +13,7 @@ from posts.importing.archive_text import ParseError
 from posts.importing.dates import date_under_title
 from posts.importing.metadata_lines import (
     is_metadata_line,
+    labelled_tags,
     past_metadata,
     post_end_tags,
     reads_as_prose,
@@ -78,6 +79,8 @@ class _TagArchiveReader:
             )
         elif (filed := post_end_tags(paragraph)) is not None:
             self._end_filed_post(filed, paragraph.line)
+        elif (labelled := self._labelled_end(index)) is not None:
+            self._end_filed_post(labelled, paragraph.line)
         elif self._after_filed_post() and (tagged := self._more_tags(index)):
             add_tag_line(self.filed, tagged, paragraph.line)
         elif not is_metadata_line(paragraph):
@@ -94,6 +97,14 @@ class _TagArchiveReader:
             # "No comment", "That says it all, really."
             self.post.append(paragraph)
 
+    def _labelled_end(self, index):
+        """The tags of a `Categories: a` or `Tags: b` line ending the post
+        under way or adding to the footer of the last (see
+        labelled_footer_tags), or None. With neither, it starts a post."""
+        if not (self.post or self._after_filed_post()):
+            return None
+        return labelled_footer_tags(self.paragraphs, index)
+
     def _after_filed_post(self):
         """Whether only metadata has followed a `Filed under` line so far."""
         return self.filed is not None and not self.post
@@ -108,6 +119,12 @@ class _TagArchiveReader:
         return tagged
 
     def _end_filed_post(self, filed, line):
+        if self._after_filed_post():
+            # Another line of the last post's footer: Kubrick prints "Tags:
+            # a, b" above its "Posted in" row, other themes "Categories: a"
+            # above "Tags: b".
+            add_tag_line(self.filed, filed, line)
+            return
         if not self.post:
             raise ParseError(
                 self.source, line, "line ending a post ('Filed under …') with no post"
@@ -124,9 +141,36 @@ class _TagArchiveReader:
 
 
 def is_filed_under(paragraphs, index):
-    """Whether a `Filed under` line comes next, past any metadata lines."""
+    """Whether a `Filed under` line or another line ending a post (see
+    post_end_tags, labelled_footer_tags) comes next, past any metadata lines."""
     index = past_metadata(paragraphs, index)
-    return index < len(paragraphs) and post_end_tags(paragraphs[index]) is not None
+    return index < len(paragraphs) and (
+        post_end_tags(paragraphs[index]) is not None
+        or labelled_footer_tags(paragraphs, index) is not None
+    )
+
+
+def labelled_footer_tags(paragraphs, index):
+    """The tags of a `Categories: a, b` or `Tags: c` paragraph (see
+    labelled_tags) that ends a post, or None: past any metadata lines, what
+    follows could start a post or is another line of the footer. Followed by
+    a body, such a line is a title ("Tags: a history")."""
+    tags = labelled_tags(paragraphs[index])
+    if tags is None:
+        return None
+    following = past_metadata(paragraphs, index + 1)
+    if could_start_post(paragraphs, following) or is_footer_line(paragraphs[following]):
+        return tags
+    return None
+
+
+def is_footer_line(paragraph):
+    """Whether a paragraph is shaped like a line of a post's footer that names
+    its tags (`Filed under`, `Posted in`, `Categories:`, `Tags:`, `Tagged`)."""
+    return any(
+        read(paragraph) is not None
+        for read in (post_end_tags, labelled_tags, tagged_tags)
+    )
 
 
 def is_description(paragraphs, index):
