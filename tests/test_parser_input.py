@@ -1207,6 +1207,9 @@ def test_blogger_share_buttons_and_post_a_comment_are_footer_lines(buttons):
         "Tags: " + "a, b " * 1000 + "and so it ends here.",
         "Categories: a\nTags: " + "Tags: a, " * 600 + "and that is all I can say.",
         "Tags: a\n" + "Posted in a | Tagged b | " * 200 + "the end.",
+        "This entry was posted on March 4, 2017 at 10:15 and is filed under "
+        + "a. You can follow any responses to this entry through the RSS 2.0 feed" * 70
+        + " ok.",
     ],
 )
 def test_long_paragraph_that_starts_like_metadata_is_text(paragraph):
@@ -1381,6 +1384,60 @@ def test_body_paragraph_shaped_like_a_tags_line_is_text(paragraph, following):
         ["x", "y"],
         ["Body.", paragraph, following],
     )
+
+
+KUBRICK_ENTRY = (
+    "This entry was posted on Saturday, March 25th, 2017 at 10:15 am and is "
+    "filed under Social work, Policy. You can follow any responses to this "
+    "entry through the RSS 2.0 feed. "
+)
+
+
+@pytest.mark.parametrize(
+    "responses",
+    [
+        "You can leave a response, or trackback from your own site.",
+        "Responses are currently closed, but you can trackback from your own site.",
+        "You can skip to the end and leave a response. Pinging is currently not "
+        "allowed.",
+        "Both comments and pings are currently closed. Edit this entry.",
+    ],
+)
+def test_kubrick_entry_sentence_ends_the_post_dates_and_tags_it(responses):
+    text = (
+        f"Tag Archives: x\n\nTitle\n\nBody.\n\n{KUBRICK_ENTRY}{responses}\n\n"
+        f"Next\n\nIts body.\n\nTags: carers\n{KUBRICK_ENTRY}{responses}\n"
+    )
+
+    result = parse_archive(text, "t.txt")
+
+    day = date(2017, 3, 25)
+    assert [(p.title, p.published, p.tags, p.body) for p in result.posts] == [
+        ("Title", day, ["x", "Social work", "Policy"], "Body."),
+        ("Next", day, ["x", "carers", "Social work", "Policy"], "Its body."),
+    ]
+    assert [p.warnings for p in result.posts] == [[], []]
+
+
+def test_date_under_the_title_is_kept_over_kubricks_entry_sentence():
+    text = (
+        "Tag Archives: x\n\nTitle\n\nMarch 4, 2017\n\nBody.\n\n"
+        f"{KUBRICK_ENTRY}You can leave a response, or trackback from your own site.\n"
+    )
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert (post.published, post.body) == (date(2017, 3, 4), "Body.")
+
+
+def test_kubrick_entry_sentence_going_on_as_prose_is_text():
+    paragraph = f"{KUBRICK_ENTRY}Then I changed my mind."
+    text = f"Tag Archives: x\n\nTitle\n\nBody.\n\n{paragraph}\n\nFiled under y\n"
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert post.published is None
+    assert [p.text for p in post.paragraphs] == ["Body.", paragraph]
 
 
 def test_body_paragraph_saying_posted_in_is_text():

@@ -35,6 +35,27 @@ ENTRY_POSTED_IN = re.compile(
     r"|\s+on\s+[^.]*?\d{4}\s+by\s+[^.]+)\.$",
     re.I,
 )
+# Kubrick (WordPress's old default theme) prints a sentence under a post of
+# its own, dating it and naming its categories: "This entry was posted on
+# Saturday, March 25th, 2017 at 10:15 am and is filed under Social work. You
+# can follow any responses to this entry through the RSS 2.0 feed.", then how
+# to respond ("You can leave a response, or trackback from your own site.",
+# or that responses are closed) and maybe its "Edit this entry." link.
+_KUBRICK_RESPONSES = (
+    r"You can leave a response, or trackback from your own site\."
+    r"|Responses are currently closed, but you can trackback from your own site\."
+    r"|You can skip to the end and leave a response\."
+    r" Pinging is currently not allowed\."
+    r"|Both comments and pings are currently closed\."
+    r"|Edit this entry\."
+)
+ENTRY_POSTED_ON = re.compile(
+    rf"^This entry was posted on\s+(?P<date>[^.]{{1,60}}?)\s+at\s+{TIME}"
+    r"\s+and is filed under\s+(?P<categories>.+?)\.\s+You can follow any"
+    r" responses to this entry through the RSS 2\.0 feed\."
+    rf"(?:\s*(?>{_KUBRICK_RESPONSES}))*+$",
+    re.I,
+)
 # How each of those lines starts.
 POST_END_START = re.compile(r"\s*(?:Filed under|Posted in|This entry)", re.I)
 # Themes that print none of those lines may end a post with its categories and
@@ -276,13 +297,31 @@ def posted_in_row_tags(paragraph):
 
 def entry_posted_in_tags(paragraph):
     """The categories and tags of a `This entry was posted in a and tagged b.
-    Bookmark the permalink.` sentence, or None."""
+    Bookmark the permalink.` sentence, or the categories of Kubrick's `This
+    entry was posted on <date> at <time> and is filed under a. …`; or None."""
     if len(paragraph.lines[0]) > ENTRY_POSTED_IN_MAX_CHARS:
         return None
-    entry = _single_line_match(paragraph, ENTRY_POSTED_IN)
-    if entry is None:
-        return None
-    return split_tag_list(entry["categories"]) + split_tag_list(entry["tags"] or "")
+    if entry := _single_line_match(paragraph, ENTRY_POSTED_IN):
+        tags = entry["tags"] or ""
+        return split_tag_list(entry["categories"]) + split_tag_list(tags)
+    if entry := _single_line_match(paragraph, ENTRY_POSTED_ON):
+        return split_tag_list(entry["categories"])
+    return None
+
+
+def post_end_date_text(paragraph):
+    """The date named by a line of a post's footer (Kubrick's `This entry was
+    posted on Saturday, March 25th, 2017 at 10:15 am and is filed under …`),
+    as written, or None. The footer may be a paragraph of a few lines."""
+    for number, line in enumerate(paragraph.lines[:FOOTER_MAX_LINES]):
+        if len(line) > ENTRY_POSTED_IN_MAX_CHARS:
+            continue
+        entry = _single_line_match(
+            Paragraph(paragraph.line + number, [line]), ENTRY_POSTED_ON
+        )
+        if entry:
+            return entry["date"]
+    return None
 
 
 def _single_line_match(paragraph, pattern):

@@ -9,12 +9,13 @@ Every post is tagged X too, and the header may come again further down.
 
 import re
 
-from posts.importing.archive_text import ParseError
-from posts.importing.dates import date_under_title
+from posts.importing.archive_text import Paragraph, ParseError
+from posts.importing.dates import any_date_line, date_under_title
 from posts.importing.metadata_lines import (
     is_metadata_line,
     labelled_tags,
     past_metadata,
+    post_end_date_text,
     post_end_tags,
     reads_as_prose,
     tagged_tags,
@@ -78,9 +79,9 @@ class _TagArchiveReader:
                 f"tag archive {self.archive_tag[0]!r}, not as a post"
             )
         elif (filed := post_end_tags(paragraph)) is not None:
-            self._end_filed_post(filed, paragraph.line)
+            self._end_filed_post(filed, paragraph)
         elif (labelled := self._labelled_end(index)) is not None:
-            self._end_filed_post(labelled, paragraph.line)
+            self._end_filed_post(labelled, paragraph)
         elif self._after_filed_post() and (tagged := self._more_tags(index)):
             add_tag_line(self.filed, tagged, paragraph.line)
         elif not is_metadata_line(paragraph):
@@ -118,21 +119,34 @@ class _TagArchiveReader:
             return None
         return tagged
 
-    def _end_filed_post(self, filed, line):
+    def _end_filed_post(self, filed, paragraph):
+        line = paragraph.line
         if self._after_filed_post():
             # Another line of the last post's footer: Kubrick prints "Tags:
-            # a, b" above its "Posted in" row, other themes "Categories: a"
-            # above "Tags: b".
+            # a, b" above its "Posted in" row or its "This entry was posted
+            # on" sentence, other themes "Categories: a" above "Tags: b".
             add_tag_line(self.filed, filed, line)
-            return
-        if not self.post:
+        elif not self.post:
             raise ParseError(
                 self.source, line, "line ending a post ('Filed under …') with no post"
             )
-        tags = [self.archive_tag, *((name, line) for name in filed)]
-        self.filed = _tag_archive_post(self.post, tags, self.source)
-        self.read.append(self.filed)
-        self.post = []
+        else:
+            tags = [self.archive_tag, *((name, line) for name in filed)]
+            self.filed = _tag_archive_post(self.post, tags, self.source)
+            self.read.append(self.filed)
+            self.post = []
+        self._date_by_footer(paragraph)
+
+    def _date_by_footer(self, paragraph):
+        """Date the last post by its footer's date (Kubrick's `This entry was
+        posted on Saturday, March 25th, 2017 …`) when no date line under its
+        title dated it."""
+        date_text = post_end_date_text(paragraph)
+        if date_text is None or self.filed.published:
+            return
+        date_line = Paragraph(paragraph.line, [date_text])
+        if day := any_date_line(date_line, self.source, self.filed.warnings):
+            self.filed.date_as(day)
 
     def _end_unfiled_post(self):
         if self.post:
