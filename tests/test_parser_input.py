@@ -1220,6 +1220,38 @@ def test_long_paragraph_that_starts_like_metadata_is_text(paragraph):
     assert [p.lines for p in post.paragraphs] == [paragraph.split("\n")]
 
 
+@pytest.mark.parametrize(
+    "link",
+    [
+        "Read more »",
+        "Continue reading →",
+        "Continue reading “Title”",
+        "Read the rest of this entry »",
+    ],
+)
+def test_link_to_the_rest_of_a_post_is_not_body_text(link):
+    tagged = f"Tag Archives: x\n\nTitle\n\nBody.\n\n{link}\n\nFiled under y\n"
+    dated = (
+        f"Saturday, 25 March 2017\n\nTitle\n\nBody.\n\n{link}\n\n"
+        "Posted by Ray Jones at 10:15 AM\n\nLabels: y\n"
+    )
+
+    for text in (tagged, dated):
+        [post] = parse_archive(text, "a.txt").posts
+        assert (post.title, post.body, post.tags[-1]) == ("Title", "Body.", "y")
+
+
+def test_read_more_followed_by_more_body_is_text():
+    text = (
+        "Tag Archives: x\n\nTitle\n\nBody.\n\nRead more\n\n"
+        "about it in the council's minutes.\n\nFiled under y\n"
+    )
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert post.body == "Body.\n\nRead more\n\nabout it in the council's minutes."
+
+
 def test_share_heading_followed_by_more_body_is_text():
     text = (
         "Tag Archives: x\n\nTitle\n\nBody.\n\nLike this:\n\n"

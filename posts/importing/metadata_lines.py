@@ -98,6 +98,15 @@ FEED_LINK = re.compile(
     r"^Subscribe to:\s*(?:Posts|Post Comments|Comments)\s*\((?:Atom|RSS)\)$", re.I
 )
 PAGE_LINKS_MAX_LINES = 3
+# The link at the end of a post's excerpt to the rest of it: Blogger's "Read
+# more »", WordPress's "Continue reading →" (Twenty Ten to Twenty Fourteen),
+# "Continue reading “Title”" (Twenty Fifteen on), Kubrick's "Read the rest of
+# this entry »".
+READ_MORE = re.compile(
+    r"^(?:Continue reading|Read more|Read the rest of this entry)"
+    r"(?:\s+[“\"][^”\"]{1,150}[”\"])?(?:\s*(?:[»›→]|\.\.\.|…))?$",
+    re.I,
+)
 # Share and like buttons copied as text: WordPress's "Share this:" and "Like
 # this:" blocks (Jetpack), Blogger's "Email This BlogThis! Share to Twitter…",
 # a button a line, maybe bulleted (`lynx -dump`), or run together on one.
@@ -164,6 +173,12 @@ def is_page_links(paragraph):
     return bool(PAGE_NAVIGATION.match(text) or FEED_LINK.match(text))
 
 
+def is_read_more_link(paragraph):
+    """Whether a paragraph is the link from a post's excerpt to the rest of it
+    (`Read more »`, `Continue reading →`, `Continue reading “Title”`)."""
+    return len(paragraph.lines) == 1 and bool(READ_MORE.match(paragraph.text))
+
+
 def is_share_buttons(paragraph):
     """Whether a paragraph is a post's share or like buttons copied as text
     (`Share this:`, `Like Loading...`, `Email This`, `BlogThis!`…)."""
@@ -175,8 +190,8 @@ def is_share_buttons(paragraph):
 
 def is_metadata_line(paragraph):
     """Whether a paragraph is a line a blog prints about a post or the page
-    rather than text of a post: a comment line, share buttons or the page's
-    links."""
+    rather than text of a post: a comment line, share buttons, a link to the
+    rest of the post or the page's links."""
     # Each starts with a short line: most paragraphs are ruled out at once.
     if len(paragraph.lines[0]) > TITLE_MAX_CHARS:
         return False
@@ -184,6 +199,7 @@ def is_metadata_line(paragraph):
         is_comment_line(paragraph)
         or is_share_buttons(paragraph)
         or is_page_links(paragraph)
+        or is_read_more_link(paragraph)
     )
 
 
