@@ -1472,6 +1472,22 @@ def test_kubrick_entry_sentence_going_on_as_prose_is_text():
     assert [p.text for p in post.paragraphs] == ["Body.", paragraph]
 
 
+def test_posted_on_line_above_the_title_dates_the_post():
+    text = (
+        "Tag Archives: x\n\nPosted on March 4, 2017 by Ray Jones\n\nTitle\n\n"
+        "Body.\n\nFiled under y\n\nPosted on a Friday\n\nIts body.\n"
+    )
+
+    first, second = parse_archive(text, "t.txt").posts
+
+    assert (first.title, first.published, first.body) == (
+        "Title",
+        date(2017, 3, 4),
+        "Body.",
+    )
+    assert (second.title, second.published) == ("Posted on a Friday", None)
+
+
 def test_body_paragraph_saying_posted_in_is_text():
     text = (
         "Tag Archives: x\n\nTitle\n\n"

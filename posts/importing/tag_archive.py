@@ -23,6 +23,8 @@ from posts.importing.metadata_lines import (
 from posts.importing.parsed_post import add_tag_line, make_post, note_tag_locations
 from posts.importing.titles import ends_like_sentence
 
+# Some themes print "Posted on March 4, 2017 by Ray Jones" above the title.
+POSTED_ON = re.compile(r"^\s*Posted on\s", re.I)
 TAG_ARCHIVE_HEADER = re.compile(
     r"^\s*(?:Tag|Category)\s+Archives?:\s*(?P<tag>.+?)\s*$", re.I
 )
@@ -231,17 +233,36 @@ def _unfiled_post(paragraphs, archive_tag, source):
     return post
 
 
+def _date_above_title(paragraphs, source, warnings):
+    """The date of a `Posted on March 4, 2017 by Ray Jones` line that some
+    themes print above a post's title, or None: a title-shaped line and a body
+    follow it, else it is the title ("Posted on a Friday")."""
+    first = paragraphs[0]
+    if not (
+        POSTED_ON.match(first.lines[0])
+        and len(paragraphs) > 2
+        and title_shaped(paragraphs[1])
+    ):
+        return None
+    return date_under_title(first, source, warnings)
+
+
 def _tag_archive_post(paragraphs, tags, source):
     """A post of a tag archive; `tags` are (name, line where it was read). A
     date line right under the title (themes print the post's date there) dates
-    the post and is not part of its body."""
+    the post and is not part of its body, and so does a `Posted on <date>`
+    line above it (see _date_above_title)."""
     title, *body = paragraphs
+    date_warnings = []
+    published = _date_above_title(paragraphs, source, date_warnings)
+    if published:
+        title, *body = body
     if len(title.lines) != 1:
         raise ParseError(source, title.line, "expected a one-line post title here")
-    date_warnings = []
-    published = body and date_under_title(body[0], source, date_warnings)
-    if published:
-        body = body[1:]
+    if not published and body:
+        published = date_under_title(body[0], source, date_warnings)
+        if published:
+            body = body[1:]
     post = make_post(
         title, body, published or None, source, tags=[name for name, _ in tags]
     )
