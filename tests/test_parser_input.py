@@ -295,6 +295,22 @@ def test_blogger_footer_as_blogger_prints_it_is_metadata():
     ]
 
 
+def test_blogger_reactions_line_is_metadata():
+    text = (
+        "Saturday, 25 March 2017\n\nFirst title\n\nBody one.\n\n"
+        "Posted by Ray Jones at 10:15 AM\n\n"
+        "Reactions: funny (0) interesting (1) cool (0)\n\n"
+        "Labels: Ofsted\n\nSecond title\n\nBody two.\n"
+    )
+
+    posts = parse_archive(text, "a.txt").posts
+
+    assert [(p.title, p.body, p.tags) for p in posts] == [
+        ("First title", "Body one.", ["Ofsted"]),
+        ("Second title", "Body two.", []),
+    ]
+
+
 def test_blogger_labels_line_tags_its_post():
     text = (
         "Saturday 25 March 2017\n\nFirst title\n\nBody one.\n\n"

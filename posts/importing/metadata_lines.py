@@ -143,6 +143,10 @@ POSTED_BY = re.compile(
     re.I,
 )
 BLOGGER_LABELS = re.compile(r"^Labels\s*:\s*(?P<tags>\S.*)$", re.I)
+# Blogger's reaction buttons with their counts: "Reactions: funny (0)
+# interesting (1) cool (0)". Each button is matched once and kept (see
+# _SHARE_BUTTONS).
+BLOGGER_REACTIONS = re.compile(r"^Reactions:(?:\s*(?>[^()]{1,30}\(\d+\)))++$", re.I)
 
 # A `Filed under` line whose last item is longer than this and ends as a
 # sentence does is a body paragraph that happens to start with those words.
@@ -214,12 +218,15 @@ def past_metadata(paragraphs, index):
 
 def is_blogger_footer(paragraph):
     """Whether a paragraph is a line Blogger prints under a post: `Posted by
-    … at 10:15`, a comment line (`2 comments`), `Labels: a, b`, or the page's
-    links under its last post (see is_page_links)."""
+    … at 10:15`, a comment line (`2 comments`), `Labels: a, b`, `Reactions:
+    funny (0) cool (1)`, or the page's links under its last post (see
+    is_page_links)."""
     if is_metadata_line(paragraph):
         return True
+    line = paragraph.lines[0].strip()
     return len(paragraph.lines) == 1 and bool(
-        POSTED_BY.match(paragraph.lines[0].strip())
+        POSTED_BY.match(line)
+        or BLOGGER_REACTIONS.match(line)
         or labels_tags(paragraph) is not None
     )
 
