@@ -49,13 +49,13 @@ DATE_LINES = [
 ]
 
 # A time of day as blogs print it: "10:15", "10.15", "10:15:00", "10:15 am".
-TIME = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
+TIME_OF_DAY = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
 
 # Themes print a post's date under its title, often with more around it:
 # "Posted on March 4, 2010 by Ray Jones", "March 4, 2010 at 10:15 am". A
 # line ending like a sentence is text ("… by the council.").
 DATE_UNDER_TITLE = re.compile(
-    rf"^(?:Posted on\s+)?(?P<date>[^|]+?)(?:\s+at\s+{TIME})?"
+    rf"^(?:Posted on\s+)?(?P<date>[^|]+?)(?:\s+at\s+{TIME_OF_DAY})?"
     r"(?:\s+by\s+\S.{0,60}?)?(?<![.!?;:,])$",
     re.I,
 )

@@ -13,7 +13,7 @@ paragraph of an archive, each rules most paragraphs out cheaply first.
 import re
 
 from posts.importing.archive_text import Paragraph
-from posts.importing.dates import TIME
+from posts.importing.dates import TIME_OF_DAY
 from posts.importing.titles import CLOSING_MARKS, ELLIPSES, TITLE_MAX_CHARS
 
 FILED_UNDER = re.compile(r"^Filed under\s*:?\s*(?P<tags>.*)$", re.I)
@@ -50,7 +50,7 @@ _KUBRICK_RESPONSES = (
     r"|Edit this entry\."
 )
 ENTRY_POSTED_ON = re.compile(
-    rf"^This entry was posted on\s+(?P<date>[^.]{{1,60}}?)\s+at\s+{TIME}"
+    rf"^This entry was posted on\s+(?P<date>[^.]{{1,60}}?)\s+at\s+{TIME_OF_DAY}"
     r"\s+and is filed under\s+(?P<categories>.+?)\.\s+You can follow any"
     r" responses to this entry through the RSS 2\.0 feed\."
     rf"(?:\s*(?>{_KUBRICK_RESPONSES}))*+$",
@@ -138,7 +138,7 @@ _NUMERIC_DATE = r"\d{1,2}/\d{1,2}/\d{2,4}"
 # Copied from a browser, the footer's first row is one line: "Posted by Ray
 # Jones at 10:15 AM 2 comments: Email ThisBlogThis!Share to Twitter…".
 POSTED_BY = re.compile(
-    rf"^Posted by\s+\S.{{0,60}}?\s+at\s+(?:{_NUMERIC_DATE}\s+)?{TIME}"
+    rf"^Posted by\s+\S.{{0,60}}?\s+at\s+(?:{_NUMERIC_DATE}\s+)?{TIME_OF_DAY}"
     rf"(?:\s+{_COMMENT_COUNT})?(?:\s+{_SHARE_BUTTONS})?$",
     re.I,
 )
