@@ -1,7 +1,11 @@
 """Two editors on one post: a save from a stale form never silently wins."""
 
+import os
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
@@ -10,9 +14,36 @@ from django.urls import reverse
 from posts import editing
 from posts.models import Post
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 def change_url(post):
     return reverse("admin:posts_post_change", args=[post.pk])
+
+
+def save_during_theirs(client, post, data):
+    """Post my change form of `post` while another app server's save of it is
+    in flight: theirs has read the post (locked, on PostgreSQL) and writes a
+    new title half a second later. Returns my response."""
+    theirs_read = threading.Event()
+
+    def their_save():
+        try:
+            with transaction.atomic():
+                theirs = Post.objects.select_for_update().get(pk=post.pk)
+                theirs_read.set()
+                time.sleep(0.5)  # long enough for my save to reach the check
+                theirs.title = "Their title"
+                theirs.save()
+        finally:
+            connection.close()
+
+    other = threading.Thread(target=their_save)
+    other.start()
+    assert theirs_read.wait(timeout=10)
+    response = client.post(change_url(post), data)
+    other.join()
+    return response
 
 
 def test_second_save_of_a_stale_form_is_refused_showing_what_changed(
@@ -118,26 +149,67 @@ def test_save_during_a_concurrent_save_waits_for_it_then_is_refused(
 ):
     post = make_post("Original title")
     mine = change_form_data(editor_client, change_url(post))
-    theirs_locked = threading.Event()
 
-    def their_save():
-        # Another app server's save of the same post, in flight meanwhile.
-        try:
-            with transaction.atomic():
-                theirs = Post.objects.select_for_update().get(pk=post.pk)
-                theirs_locked.set()
-                time.sleep(0.5)  # long enough for my save to reach the check
-                theirs.title = "Their title"
-                theirs.save()
-        finally:
-            connection.close()
-
-    other = threading.Thread(target=their_save)
-    other.start()
-    assert theirs_locked.wait(timeout=10)
-    response = editor_client.post(change_url(post), {**mine, "title": "My title"})
-    other.join()
+    response = save_during_theirs(editor_client, post, {**mine, "title": "My title"})
 
     assert response.status_code == 200  # the form again, with the conflict
     post.refresh_from_db()
     assert post.title == "Their title"
+
+
+# The same on SQLite, which has no row locks: its transactions take the
+# database's write lock as they begin, so my save waits for theirs to commit
+# rather than failing ("database is locked") once both have read the post.
+# Run in a process of its own, on a database file: the tests' in-memory
+# database is shared between threads without waiting for locks.
+CONCURRENT_SAVES_ON_SQLITE = """
+from django.contrib.auth.models import User
+from django.test import Client
+from django.test.utils import setup_test_environment
+from django.urls import reverse
+from posts.models import Post
+from posts.roles import sync_editors_group
+from tests.test_admin_conflicts import save_during_theirs
+
+setup_test_environment()
+editor = User.objects.create_user("editor", is_staff=True)
+editor.groups.add(sync_editors_group()[0])
+post = Post.objects.create(title="Original title", slug="a-post")
+url = reverse("admin:posts_post_change", args=[post.pk])
+client = Client()
+client.force_login(editor)
+form = client.get(url).context["adminform"].form
+mine = {
+    "title": "My title", "slug": "a-post", "status": "draft",
+    "published_at_0": "", "published_at_1": "",
+    "edit_token": form["edit_token"].value(),
+}
+response = save_during_theirs(client, post, mine)
+post.refresh_from_db()
+print(response.status_code, post.title)
+"""
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own locking")
+def test_on_sqlite_a_save_during_a_concurrent_save_waits_then_is_refused(tmp_path):
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        "DJANGO_CACHE_DIR": str(tmp_path / "cache"),
+        "REDIS_URL": "",
+    }
+    for command in (
+        ["migrate", "--noinput"],
+        ["shell", "--no-imports", "-c", CONCURRENT_SAVES_ON_SQLITE],
+    ):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+
+    # The form again, with the conflict; their save stands.
+    assert result.stdout == "200 Their title\n"

@@ -87,7 +87,8 @@ class PostAdminForm(forms.ModelForm):
 def locked_post(pk):
     """The stored post, read under a row lock, which the admin's transaction
     holds until its save commits: a concurrent save of the same post waits
-    here, then finds this one's changes. (SQLite has no row locks to take.)"""
+    here, then finds this one's changes. (SQLite has no row locks: there the
+    transaction took the database's write lock as it began, see settings.)"""
     return Post.objects.select_for_update().get(pk=pk)
 
 
