@@ -25,17 +25,17 @@ CONTENT_FIELDS = {"title", "body", "tags", "published_at", "status"}
 
 
 def post_state(post):
+    """The post's fields; its tags by id, which a tag renamed since keeps: a
+    rename is no change to its posts (display shows the names)."""
     state = {name: getattr(post, name) for name in FIELDS if name != "tags"}
-    state["tags"] = sorted(tag.name for tag in post.tags.all())
+    state["tags"] = sorted(tag.pk for tag in post.tags.all())
     return state
 
 
 def version_state(version):
     """The state stored in a django-reversion Version of a post."""
     state = {name: version.field_dict[name] for name in FIELDS if name != "tags"}
-    tag_ids = version_tag_ids(version)
-    names = dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name"))
-    state["tags"] = sorted(names.get(pk, f"(deleted tag #{pk})") for pk in tag_ids)
+    state["tags"] = sorted(version_tag_ids(version))
     return state
 
 
@@ -140,9 +140,15 @@ def display(name, value):
     if name == "status":
         return Post.Status(value).label
     if name == "tags":
-        return ", ".join(value)
+        return _tag_names(value)
     if name == "needs_review":
         return "Yes" if value else "No"
     if name == "published_at":
         return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
     return str(value)
+
+
+def _tag_names(tag_ids):
+    """The tags' names as they are now, A to Z; a tag deleted since by its id."""
+    names = dict(Tag.objects.filter(pk__in=tag_ids).values_list("pk", "name"))
+    return ", ".join(sorted(names.get(pk, f"(deleted tag #{pk})") for pk in tag_ids))

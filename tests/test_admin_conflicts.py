@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 
 from posts import editing
-from posts.models import Post
+from posts.models import Post, Tag
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -213,3 +213,21 @@ def test_on_sqlite_a_save_during_a_concurrent_save_waits_then_is_refused(tmp_pat
 
     # The form again, with the conflict; their save stands.
     assert result.stdout == "200 Their title\n"
+
+
+def test_a_tag_renamed_meanwhile_does_not_refuse_the_save(
+    editor_client, change_form_data, make_post
+):
+    """Renaming a tag changes none of its posts: they keep the same tag."""
+    post = make_post("A post", tags=["care"])
+    data = change_form_data(editor_client, change_url(post))
+    tag = Tag.objects.get(name="care")
+    tag.name = "Care work"
+    tag.save()
+
+    response = editor_client.post(change_url(post), {**data, "title": "New title"})
+
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.title == "New title"
+    assert [tag.name for tag in post.tags.all()] == ["Care work"]
