@@ -130,15 +130,32 @@ def redirected_post_slugs():
     """Slugs whose post address redirects: old addresses of posts, which a new
     post must not take over (links to them lead to the renamed post)."""
     old_paths = Redirect.objects.filter(site=Site.objects.get_current())
-    slugs = set()
-    for old_path in old_paths.values_list("old_path", flat=True):
-        try:
-            match = resolve(unquote(old_path))
-        except Resolver404:
-            continue
-        if match.view_name == "posts:detail":
-            slugs.add(match.kwargs["slug"])
-    return slugs
+    slugs = {_post_slug(path) for path in old_paths.values_list("old_path", flat=True)}
+    return slugs - {None}
+
+
+def post_redirected_from(slug):
+    """The post that the address of a post with this slug redirects to (its
+    old address), or None."""
+    new_path = (
+        Redirect.objects.filter(
+            site=Site.objects.get_current(),
+            old_path=Post(slug=slug).get_absolute_url(),
+        )
+        .values_list("new_path", flat=True)
+        .first()
+    )
+    new_slug = new_path and _post_slug(new_path)
+    return Post.objects.filter(slug=new_slug).first() if new_slug else None
+
+
+def _post_slug(path):
+    """The slug of the post whose address `path` is, or None."""
+    try:
+        match = resolve(unquote(path))
+    except Resolver404:
+        return None
+    return match.kwargs["slug"] if match.view_name == "posts:detail" else None
 
 
 def stored_values(instance, raw, *fields):

@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.contrib.messages import get_messages
+from django.contrib.sites.models import Site
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -335,6 +336,7 @@ def restore_from_bulk_revision(editor, editor_client, change_form_data, make_pos
         editing.publish(Post.objects.all(), editor)
         url = revert_url(posts[0], Version.objects.get_for_object(posts[0]).get())
         data = change_form_data(editor_client, url)  # also warms the session
+        Site.objects.get_current()  # cached from the first request on
         if method == "get":
             return lambda: editor_client.get(url)
         return lambda: editor_client.post(url, data)

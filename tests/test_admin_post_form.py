@@ -244,3 +244,48 @@ def test_slug_whose_old_address_could_not_be_redirected_is_refused(
         editor_client.post(change_url(post), {**data, "slug": "a" * 192}).status_code
         == 302
     )
+
+
+def test_new_post_can_not_take_the_old_address_of_a_renamed_post(
+    editor_client, make_post
+):
+    """Readers' links to that address lead to the renamed post, as the
+    importer keeps them too."""
+    renamed = make_post("Budget", slug="budget")
+    renamed.slug = "budget-2017"
+    renamed.save()
+
+    response = editor_client.post(
+        reverse("admin:posts_post_add"),
+        {
+            "title": "Budget",
+            "slug": "budget",
+            "status": "draft",
+            "published_at_0": "",
+            "published_at_1": "",
+            "_save": "Save",
+        },
+    )
+
+    assert response.context["adminform"].form.errors["slug"] == [
+        "“budget” is an old address of the post “Budget”, which readers' links "
+        "to it lead to: choose another slug."
+    ]
+    assert Post.objects.get(slug="budget-2017") == renamed
+    editor_client.logout()  # now a reader
+    assert editor_client.get("/posts/budget/")["Location"] == "/posts/budget-2017/"
+
+
+def test_a_post_can_take_back_its_own_old_address(
+    editor_client, change_form_data, make_post
+):
+    post = make_post("A post", slug="first")
+    post.slug = "second"
+    post.save()
+    data = change_form_data(editor_client, change_url(post))
+
+    response = editor_client.post(change_url(post), {**data, "slug": "first"})
+
+    assert response.status_code == 302
+    post.refresh_from_db()
+    assert post.slug == "first"

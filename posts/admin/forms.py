@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 
 from posts.editing import same_tag
 from posts.models import Post, Tag
-from posts.redirects import tag_urls_fit
+from posts.redirects import post_redirected_from, tag_urls_fit
 from posts.snapshots import (
     display,
     fields_changed_since,
@@ -59,6 +59,16 @@ class PostAdminForm(forms.ModelForm):
         if self.instance.pk:
             state = self.baseline or post_state(self.instance)
             self.fields["edit_token"].initial = state_token(state)
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        owner = post_redirected_from(slug)
+        if owner is not None and owner.pk != self.instance.pk:
+            raise ValidationError(
+                f"“{slug}” is an old address of the post “{owner}”, which "
+                "readers' links to it lead to: choose another slug."
+            )
+        return slug
 
     def clean(self):
         cleaned_data = super().clean()
