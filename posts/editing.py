@@ -89,6 +89,7 @@ def add_tag(posts, tag, user):
 
 @transaction.atomic
 def remove_tag(posts, tag, user):
+    _lock(_ids(posts))  # see add_tag: a post untagged meanwhile counts as such
     ids = _ids(posts.filter(tags=tag))
     TaggedPost.objects.filter(tag=tag, content_object__in=ids).delete()
     _record(ids, user, f"Removed tag “{tag}”")

@@ -157,6 +157,23 @@ def test_remove_tag_says_how_many_posts_had_it(editor_client, make_post):
     assert [tag.name for tag in posts[0].tags.all()] == ["law"]
 
 
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_remove_tag_counts_a_post_another_editor_untags_meanwhile_as_untagged(
+    editor_client, make_post, written_meanwhile
+):
+    one, two = make_post("One", tags=["care"]), make_post("Two", tags=["care"])
+
+    def untag_the_first_post():  # as the change form saves it: the post locked
+        Post.objects.select_for_update().get(pk=one.pk).tags.remove("care")
+
+    with written_meanwhile(untag_the_first_post):
+        messages = run_action(editor_client, "remove_tag", [one, two], tag="care")
+
+    assert messages == ["Removed the tag “care” from 1 post."]
+    assert not TaggedPost.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("tag", "message"),
     [
