@@ -66,6 +66,7 @@ def unpublish(posts, user):
 def mark_reviewed(posts, user):
     # Review is editorial bookkeeping, not content: the import may still
     # update a reviewed post.
+    _lock(_ids(posts))  # see add_tag
     ids = _ids(posts.filter(needs_review=True))
     Post.objects.filter(pk__in=ids).update(needs_review=False)
     _record(ids, user, "Marked reviewed", content_changed=False)
@@ -152,6 +153,7 @@ def same_tag(name, tags=None):
 
 
 def _set_fields(posts, user, comment, **values):
+    _lock(_ids(posts))  # see add_tag: a post changed meanwhile counts as such
     ids = _ids(posts)
     Post.objects.filter(pk__in=ids).update(**values)
     _record(ids, user, comment)

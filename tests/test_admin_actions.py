@@ -174,6 +174,29 @@ def test_remove_tag_counts_a_post_another_editor_untags_meanwhile_as_untagged(
     assert not TaggedPost.objects.exists()
 
 
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("action", "change_meanwhile", "message"),
+    [
+        ("publish", {"status": Post.Status.PUBLISHED}, "Published 1 post."),
+        ("unpublish", {"status": Post.Status.DRAFT}, "Unpublished 1 post."),
+        ("mark_reviewed", {"needs_review": False}, "Marked 1 post reviewed."),
+    ],
+)
+def test_action_counts_a_post_another_editor_changes_meanwhile_as_done(
+    editor_client, make_post, written_meanwhile, action, change_meanwhile, message
+):
+    status = Post.Status.DRAFT if action == "publish" else Post.Status.PUBLISHED
+    one, two = (make_post(t, status=status, needs_review=True) for t in "AB")
+
+    def change_the_first_post():  # as the change form saves it: the post locked
+        Post.objects.select_for_update().filter(pk=one.pk).update(**change_meanwhile)
+
+    with written_meanwhile(change_the_first_post):
+        assert run_action(editor_client, action, [one, two]) == [message]
+
+
 @pytest.mark.parametrize(
     ("tag", "message"),
     [
