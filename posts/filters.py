@@ -39,7 +39,14 @@ class PostFilterSet(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
     year = IntegerFilter(
-        label="Year", method="filter_year", min_value=1, max_value=9999
+        label="Year",
+        method="filter_year",
+        min_value=1,
+        max_value=9999,
+        # Text rather than type="number", which may hold only a number: a year
+        # typed as "twenty" is shown back beside its error, as typed (and the
+        # page stays valid HTML). inputmode still brings up a keypad of digits.
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     month = django_filters.ChoiceFilter(
         field_name="published_at",

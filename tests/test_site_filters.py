@@ -163,3 +163,12 @@ def test_pages_of_tied_posts_neither_repeat_nor_skip_one(
         seen += re.findall(r'href="/posts/(tied[-\w]*)/"', html)
 
     assert len(seen) == len(set(seen)) == 45
+
+
+def test_mistyped_year_is_shown_back_in_a_field_that_can_hold_it(client, posts):
+    # A number input may not hold "twenty" (browsers blank it, and the page
+    # fails HTML validation): the reader would see an error and an empty field.
+    html = client.get("/?year=twenty").text
+
+    assert '<input type="text" name="year" value="twenty" inputmode="numeric"' in html
+    assert 'type="number"' not in html
