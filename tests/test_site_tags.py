@@ -124,3 +124,13 @@ def test_tag_with_an_accented_slug_typed_by_an_editor_has_a_page(client, make_po
     assert 'href="/tags/protecci%C3%B3n/"' in html
     response = client.get("/tags/protecci%C3%B3n/")
     assert "<h1>Posts tagged “Protección”</h1>" in response.text
+
+
+def test_tag_page_canonical_link_is_percent_encoded(client, make_post):
+    make_post("One", tags=["Protección"])
+    Tag.objects.filter(name="Protección").update(slug="protección")
+
+    html = client.get("/tags/protecci%C3%B3n/").text
+
+    [canonical] = re.findall(r'<link rel="canonical" href="([^"]+)">', html)
+    assert canonical.endswith("/tags/protecci%C3%B3n/")

@@ -3,6 +3,7 @@
 from django import template
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
+from django.utils.encoding import escape_uri_path
 
 register = template.Library()
 
@@ -17,9 +18,12 @@ def reading_time(body):
 
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path):
-    """`path` on the site's public host (the sites framework's current Site)."""
+    """`path` on the site's public host (the sites framework's current Site),
+    percent-encoded as the sitemap and feeds write it (a tag's slug may hold
+    accented letters)."""
     request = context["request"]
-    return f"{request.scheme}://{get_current_site(request).domain}{path}"
+    domain = get_current_site(request).domain
+    return f"{request.scheme}://{domain}{escape_uri_path(path)}"
 
 
 # Tags rather than a context processor, so that the 500 page (rendered without
