@@ -1517,3 +1517,38 @@ def test_body_paragraph_saying_posted_in_is_text():
         "This entry was posted in haste and will be revised soon, I hope.",
         "Posted in 2010 | the report went unread for years.",
     ]
+
+
+@pytest.mark.parametrize(
+    "glued",
+    [
+        # The blank line above the day line lost, or the ones around it.
+        "Body one.\nFriday 24 March 2017\n\nSecond title\n\nBody two.\n",
+        "Body one.\nFriday 24 March 2017\nSecond title\n\nBody two.\n",
+    ],
+)
+def test_day_line_glued_to_the_paragraph_above_starts_a_day(glued):
+    text = f"Saturday 25 March 2017\n\nFirst title\n\n{glued}"
+
+    posts = parse_archive(text, "a.txt").posts
+
+    assert [(p.title, p.published, p.body) for p in posts] == [
+        ("First title", date(2017, 3, 25), "Body one."),
+        ("Second title", date(2017, 3, 24), "Body two."),
+    ]
+
+
+def test_date_ending_a_paragraph_with_no_title_after_it_is_body_text():
+    # A letter quoted in a post, signed and dated.
+    text = (
+        "Saturday 25 March 2017\n\nA letter\n\nDear Sir, we write to you.\n"
+        "Yours, the council\nMonday 6 March 2017\n\nWe never replied.\n"
+    )
+
+    [post] = parse_archive(text, "a.txt").posts
+
+    assert (post.title, post.published) == ("A letter", date(2017, 3, 25))
+    assert [p.lines for p in post.paragraphs] == [
+        ["Dear Sir, we write to you.", "Yours, the council", "Monday 6 March 2017"],
+        ["We never replied."],
+    ]

@@ -50,14 +50,45 @@ def parse_dated_archive(paragraphs, source, result):
 
 def _date_lines_apart(paragraphs, form):
     """The paragraphs, each day line (see date_form) a paragraph of its own,
-    also when the day's first line follows it with no blank line between."""
-    for paragraph in paragraphs:
-        match = len(paragraph.lines) > 1 and date_line_match(paragraph.lines[0])
+    also when the day's first line follows it with no blank line between, or
+    when it lost the blank line above it (see _glued_day_line)."""
+    for index, paragraph in enumerate(paragraphs):
+        if len(paragraph.lines) == 1:
+            yield paragraph
+            continue
+        match = date_line_match(paragraph.lines[0])
         if match and date_form(match) == form:
             yield Paragraph(paragraph.line, paragraph.lines[:1])
             yield Paragraph(paragraph.line + 1, paragraph.lines[1:])
-        else:
+            continue
+        at = _glued_day_line(paragraph, paragraphs[index + 1 : index + 3], form)
+        if at is None:
             yield paragraph
+            continue
+        yield Paragraph(paragraph.line, paragraph.lines[:at])
+        yield Paragraph(paragraph.line + at, paragraph.lines[at : at + 1])
+        if at + 1 < len(paragraph.lines):
+            yield Paragraph(paragraph.line + at + 1, paragraph.lines[at + 1 :])
+
+
+def _glued_day_line(paragraph, following, form):
+    """The index of a day line written in `form` below the first line of a
+    paragraph, or None: text copied without the blank line above a day line
+    (`…the last words of a post.` then `Friday 24 March 2017`, and maybe the
+    next post's title). It starts a day only when a post's title follows it
+    (the rest of the paragraph, one line, or else the next paragraph; see
+    is_title): a letter quoted in a post may end in its date."""
+    lines = paragraph.lines
+    for at in range(1, len(lines)):
+        match = date_line_match(lines[at])
+        if not match or date_form(match) != form:
+            continue
+        rest = lines[at + 1 :]
+        if len(rest) > 1:
+            return None  # a title is a line of its own
+        after = [Paragraph(paragraph.line + at + 1, rest)] if rest else []
+        return at if is_title([*after, *following], 0) else None
+    return None
 
 
 def _split_day(published, paragraphs, source):
