@@ -1552,3 +1552,76 @@ def test_date_ending_a_paragraph_with_no_title_after_it_is_body_text():
         ["Dear Sir, we write to you.", "Yours, the council", "Monday 6 March 2017"],
         ["We never replied."],
     ]
+
+
+BLOGGER_SIDEBARS = [
+    # The archive tree as a browser copies it, a line each, an open month
+    # listing its posts' titles; the profile gadget; the page's last line.
+    "Blog Archive\n\n► 2018 (3)\n▼ 2017 (12)\n▼ March (4)\nTitle\n► February (8)\n\n"
+    "About Me\n\nRay Jones\n\nProfessor of social work.\n\nView my complete profile\n\n"
+    "Simple theme. Powered by Blogger.\n",
+    # As w3m indents it, with a flat list of months and a gadget of links.
+    "Followers\n\nBlog Archive\n   March 2017 (4)\n   February 2017 (8)\n\n"
+    "Links\n\nBASW\n\nCommunity Care\n",
+    # The profile gadget first, its heading, name and words a line each.
+    "About Me\nRay Jones\nView my complete profile\n\nBlog Archive\n\n  ► 2017 (12)\n",
+    # No sidebar, only the page's footer.
+    "© Ray Jones 2017\n\nPowered by Blogger.\n",
+]
+
+
+@pytest.mark.parametrize("sidebar", BLOGGER_SIDEBARS)
+def test_blogger_sidebar_below_the_last_post_is_not_a_post(sidebar):
+    text = (
+        "Saturday 25 March 2017\n\nTitle\n\nBody.\n\n"
+        "Posted by Ray Jones at 10:15 AM\n\nLabels: y\n\n"
+        f"Newer Post Older Post Home\n\n{sidebar}"
+    )
+
+    [post] = parse_archive(text, "a.txt").posts
+
+    assert (post.title, post.tags, post.body) == ("Title", ["y"], "Body.")
+
+
+def test_blog_header_of_the_next_saved_page_is_page_furniture():
+    # Pages saved one below the other: the sidebar of the first, then the
+    # blog's name and description above the second page's first day.
+    text = (
+        "Saturday 25 March 2017\n\nTitle\n\nBody.\n\n"
+        "Posted by Ray Jones at 10:15 AM\n\n"
+        f"{BLOGGER_SIDEBARS[0]}\n"
+        "Ray Jones's blog\n\nThoughts on social work\n\n"
+        "Friday 24 March 2017\n\nNext\n\nIts body.\n"
+    )
+
+    posts = parse_archive(text, "a.txt").posts
+
+    assert [(p.title, p.published, p.body) for p in posts] == [
+        ("Title", date(2017, 3, 25), "Body."),
+        ("Next", date(2017, 3, 24), "Its body."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Our new site is powered by Blogger.",
+        "Since 2009 this blog has been Powered by Blogger.",
+        "► 2017 (12) was the year the council's budget fell.",
+        "► " + "2017 (12) " * 500 + "and so on.",
+        "Blog Archive\n" + "March 2017 (4) " * 300 + "and more.",
+    ],
+)
+def test_text_that_reads_like_blogger_sidebar_is_text(paragraph):
+    text = (
+        "Saturday 25 March 2017\n\nTitle\n\nBody.\n\n"
+        f"{paragraph}\n\nThe body goes on.\n"
+    )
+
+    [post] = parse_archive(text, "a.txt").posts
+
+    assert [p.lines for p in post.paragraphs] == [
+        ["Body."],
+        paragraph.split("\n"),
+        ["The body goes on."],
+    ]

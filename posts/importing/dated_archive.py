@@ -16,7 +16,12 @@ from posts.importing.dates import (
     parse_date_line,
 )
 from posts.importing.markdown import BULLET, BULLETS
-from posts.importing.metadata_lines import is_blogger_footer, labels_tags
+from posts.importing.metadata_lines import (
+    is_blogger_footer,
+    is_blogger_sidebar,
+    is_sidebar_heading,
+    labels_tags,
+)
 from posts.importing.parsed_post import add_tag_line, make_post
 from posts.importing.titles import TITLE_MAX_CHARS, TITLE_MAX_WORDS, ends_like_sentence
 
@@ -44,6 +49,7 @@ def parse_dated_archive(paragraphs, source, result):
         if day is not None:
             if not day_paragraphs:
                 result.warnings.append(f"{source}:{day_line}: date line with no post")
+            day_paragraphs = _without_sidebar(day_paragraphs)
             result.posts.extend(_split_day(day, day_paragraphs, source))
         day, day_line, day_paragraphs = published, paragraph and paragraph.line, []
 
@@ -89,6 +95,31 @@ def _glued_day_line(paragraph, following, form):
         after = [Paragraph(paragraph.line + at + 1, rest)] if rest else []
         return at if is_title([*after, *following], 0) else None
     return None
+
+
+def _without_sidebar(paragraphs):
+    """A day's paragraphs above Blogger's sidebar or page footer (see
+    is_blogger_sidebar), copied below a page's last post. From there to the
+    next day line all is page furniture: the rest of the sidebar, and the
+    blog's header when the next page was saved below it. The sidebar starts
+    at the gadget headings or copyright line right above that paragraph, or
+    at the first gadget heading below the last post's footer: a gadget such
+    as `About Me` may have paragraphs of its own (a name, a few words)."""
+    start = next((i for i, p in enumerate(paragraphs) if is_blogger_sidebar(p)), None)
+    if start is None:
+        return paragraphs
+    while start > 0 and is_sidebar_heading(paragraphs[start - 1]):
+        start -= 1
+    footer = next(
+        (i for i in range(start - 1, -1, -1) if is_blogger_footer(paragraphs[i])),
+        None,
+    )
+    if footer is not None:
+        start = next(
+            (i for i in range(footer + 1, start) if is_sidebar_heading(paragraphs[i])),
+            start,
+        )
+    return paragraphs[:start]
 
 
 def _split_day(published, paragraphs, source):

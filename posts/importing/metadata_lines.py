@@ -2,7 +2,8 @@
 
 Comment lines, share buttons and links to other pages (is_metadata_line);
 Blogger's footer under each post (`Posted by … at 10:15`, `Labels: a, b`, see
-is_blogger_footer); and the lines that end a tag archive's post with its tags
+is_blogger_footer) and the sidebar below a page's last post (see
+is_blogger_sidebar); and the lines that end a tag archive's post with its tags
 (`Filed under a, b`, `Posted in a | Tagged b`, `This entry was posted in …`,
 see post_end_tags, and a `Tagged` line after one; `Categories: a` and `Tags:
 b`, see labelled_tags). A line of these shapes that
@@ -13,7 +14,7 @@ paragraph of an archive, each rules most paragraphs out cheaply first.
 import re
 
 from posts.importing.archive_text import Paragraph
-from posts.importing.dates import TIME_OF_DAY
+from posts.importing.dates import MONTHS, TIME_OF_DAY
 from posts.importing.titles import CLOSING_MARKS, ELLIPSES, TITLE_MAX_CHARS
 
 FILED_UNDER = re.compile(r"^Filed under\s*:?\s*(?P<tags>.*)$", re.I)
@@ -147,6 +148,47 @@ BLOGGER_LABELS = re.compile(r"^Labels\s*:\s*(?P<tags>\S.*)$", re.I)
 # interesting (1) cool (0)". Each button is matched once and kept (see
 # _SHARE_BUTTONS).
 BLOGGER_REACTIONS = re.compile(r"^Reactions:(?:\s*(?>[^()]{1,30}\(\d+\)))++$", re.I)
+
+# Blogger's sidebar and page footer, copied below a page's last post. Its
+# archive tree lists years and months with their post counts, "► 2017 (12)",
+# "▼ March (4)" (an open one followed by its posts' titles), or is a flat list
+# of months, "March 2017 (4)", under its "Blog Archive" heading; the profile
+# gadget ends with the link "View my complete profile"; the page ends with
+# "Powered by Blogger.", maybe after its theme's credits ("Simple theme.
+# Theme images by luoman. Powered by Blogger.").
+ARCHIVE_TREE_MARKS = "►▼"
+TREE_INDENT_MAX_CHARS = 40  # w3m indents a nested tree
+ARCHIVE_TREE_LINE = re.compile(r"^[►▼][^()]{1,40}\(\d{1,6}\)$")
+ARCHIVE_MONTH_LINE = re.compile(
+    rf"^(?:{'|'.join(MONTHS)})\s+\d{{4}}\s*\(\d{{1,6}}\)$", re.I
+)
+ARCHIVE_HEADING = "blog archive"
+PROFILE_LINK = "view my complete profile"
+ATTRIBUTION = "Powered by Blogger"
+ATTRIBUTION_ENDINGS = (ATTRIBUTION, f"{ATTRIBUTION}.")
+# The titles Blogger gives its sidebar gadgets, each a line of its own above
+# the gadget, and the blog's copyright line ("© Ray Jones 2017", "Copyright ©
+# 2017 Ray Jones") above its attribution.
+GADGET_HEADINGS = frozenset(
+    [
+        ARCHIVE_HEADING,
+        "about me",
+        "followers",
+        "labels",
+        "popular posts",
+        "subscribe to",
+        "search this blog",
+        "total pageviews",
+        "contributors",
+        "blog list",
+        "my blog list",
+        "links",
+        "pages",
+        "translate",
+        "report abuse",
+    ]
+)
+COPYRIGHT_LINE = re.compile(r"^(?:©|Copyright\s+(?:©|\(c\)|\d{4}))", re.I)
 
 # A `Filed under` line whose last item is longer than this and ends as a
 # sentence does is a body paragraph that happens to start with those words.
@@ -399,3 +441,43 @@ def reads_as_prose(last_tag):
     return len(last_tag.split()) > FILED_UNDER_TAG_MAX_WORDS and ending.endswith(
         PROSE_ENDINGS
     )
+
+
+def is_blogger_sidebar(paragraph):
+    """Whether a paragraph is part of Blogger's sidebar or page footer that
+    no post's text would be: its archive tree (`► 2017 (12)`, maybe under its
+    `Blog Archive` heading), its profile gadget (ending with `View my complete
+    profile`) or the page's last line (`Powered by Blogger.`)."""
+    lines = paragraph.lines
+    # A look at the ends of lines first, nothing copied: this runs for every
+    # paragraph of a dated archive, most of them long lines.
+    first, last = lines[0], lines[-1]
+    if first[:TREE_INDENT_MAX_CHARS].lstrip()[:1] in ARCHIVE_TREE_MARKS or (
+        len(first) < TITLE_MAX_CHARS and first.strip().lower() == ARCHIVE_HEADING
+    ):
+        return _is_archive_tree(lines)
+    if last.endswith(ATTRIBUTION_ENDINGS):
+        before = last.removesuffix(".").removesuffix(ATTRIBUTION).strip()
+        # After a theme's credits at most: "… is powered by Blogger." is text.
+        return not before or before.endswith(".")
+    return last.endswith("profile") and last.strip().lower() == PROFILE_LINK
+
+
+def _is_archive_tree(lines):
+    """Whether lines are Blogger's archive tree: under its heading maybe, a
+    year or month with its count first (an open month's titles may follow)."""
+    if lines[0].strip().lower() == ARCHIVE_HEADING:
+        lines = lines[1:]
+    first = lines[0].strip() if lines else ""
+    return bool(ARCHIVE_TREE_LINE.match(first) or ARCHIVE_MONTH_LINE.match(first))
+
+
+def is_sidebar_heading(paragraph):
+    """Whether a paragraph is the heading of one of Blogger's sidebar gadgets
+    (`About Me`, `Followers`, see GADGET_HEADINGS) or the blog's copyright
+    line: page furniture right above the sidebar."""
+    lines = paragraph.lines
+    if len(lines) != 1 or len(lines[0]) > TITLE_MAX_CHARS:
+        return False
+    line = lines[0].strip()
+    return line.lower() in GADGET_HEADINGS or bool(COPYRIGHT_LINE.match(line))
