@@ -1625,3 +1625,58 @@ def test_text_that_reads_like_blogger_sidebar_is_text(paragraph):
         paragraph.split("\n"),
         ["The body goes on."],
     ]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "Posted by Ray Jones",
+        "Posted by Ray Jones\nat 10:15 AM",
+        "Posted by\nRay Jones\nat 10:15 AM",
+        "Posted by Ray Jones\n\nat 10:15 AM",
+    ],
+)
+@pytest.mark.parametrize("after", ["", "2 comments:\n\nLabels: y\n\n"])
+def test_blogger_byline_without_its_time_or_with_it_apart_ends_its_post(byline, after):
+    text = (
+        f"Saturday 25 March 2017\n\nTitle\n\nBody.\n\n{byline}\n\n{after}"
+        f"Next\n\nIts body.\n\n{byline}\n"
+    )
+
+    first, second = parse_archive(text, "a.txt").posts
+
+    # The Labels line below the byline is read as the footer's, too.
+    tags = ["y"] if after else []
+    assert (first.title, first.body, first.tags) == ("Title", "Body.", tags)
+    assert (second.title, second.body) == ("Next", "Its body.")
+
+
+def test_title_shaped_like_a_byline_without_a_time_is_a_title():
+    text = (
+        "Saturday 25 March 2017\n\nTitle\n\nBody.\n\n"
+        "Posted by mistake\n\nI sent the letter to the wrong council.\n"
+    )
+
+    first, second = parse_archive(text, "a.txt").posts
+
+    assert first.body == "Body."
+    assert (second.title, second.line, second.body) == (
+        "Posted by mistake",
+        7,
+        "I sent the letter to the wrong council.",
+    )
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Posted by Ray Jones\n" + "at 10:15 and at " * 300 + "noon, again.",
+        "Posted by\n" + "Ray Jones at 10:15 " * 300 + "and more.",
+    ],
+)
+def test_long_paragraph_that_starts_like_a_blogger_byline_is_text(paragraph):
+    text = f"Saturday 25 March 2017\n\nTitle\n\nBody.\n\n{paragraph}\n"
+
+    [post] = parse_archive(text, "a.txt").posts
+
+    assert [p.lines for p in post.paragraphs] == [["Body."], paragraph.split("\n")]

@@ -17,6 +17,7 @@ from posts.importing.dates import (
 )
 from posts.importing.markdown import BULLET, BULLETS
 from posts.importing.metadata_lines import (
+    is_blogger_byline,
     is_blogger_footer,
     is_blogger_sidebar,
     is_sidebar_heading,
@@ -187,16 +188,31 @@ def is_title(paragraphs, index):
     return not (
         date_match(paragraph)
         or is_blogger_footer(paragraph)
-        or is_blogger_footer(following)
+        or _ends_post(following)
+        or (is_blogger_byline(paragraph) and _byline_ends_post(paragraphs, index))
     )
 
 
+def _ends_post(paragraph):
+    """Whether a paragraph may be a line of the footer ending a post: a
+    footer line, or a byline without its time (see is_blogger_byline)."""
+    return is_blogger_footer(paragraph) or is_blogger_byline(paragraph)
+
+
+def _byline_ends_post(paragraphs, index):
+    """Whether the byline-shaped line paragraphs[index] ends its post rather
+    than being a title (`Posted by mistake`): more of the footer or the next
+    post's title follows it."""
+    return _ends_post(paragraphs[index + 1]) or is_title(paragraphs, index + 1)
+
+
 def _blogger_footer_apart(body):
-    """A post's body and the footer lines that end it, which are metadata.
+    """A post's body and the footer lines that end it (a byline without its
+    time among them, see is_blogger_byline), which are metadata.
     Lines of that shape followed by more of the body are text ("No comments"
     before "That says it all, really."), and so is the body's first paragraph,
     without which a post would have none."""
     end = len(body)
-    while end > 1 and is_blogger_footer(body[end - 1]):
+    while end > 1 and _ends_post(body[end - 1]):
         end -= 1
     return body[:end], body[end:]

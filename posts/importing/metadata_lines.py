@@ -143,6 +143,14 @@ POSTED_BY = re.compile(
     rf"(?:\s+{_COMMENT_COUNT})?(?:\s+{_SHARE_BUTTONS})?$",
     re.I,
 )
+# The same byline with no time ("Posted by Ray Jones": the blog hides it), or
+# its time on a line of its own ("at 10:15 AM"), maybe after the name's. A
+# title may read "Posted by mistake", so the dated archive reads such a line
+# as a byline only where it ends a post (see is_blogger_byline).
+BYLINE = re.compile(r"^Posted by(?:\s+[^\s.,:;!?]+){1,4}$", re.I)
+BYLINE_TIME = re.compile(rf"^at\s+(?:{_NUMERIC_DATE}\s+)?{TIME_OF_DAY}$", re.I)
+# A byline copied a part a line ("Posted by" / "Ray Jones" / "at 10:15 AM").
+BYLINE_MAX_LINES = 3
 BLOGGER_LABELS = re.compile(r"^Labels\s*:\s*(?P<tags>\S.*)$", re.I)
 # Blogger's reaction buttons with their counts: "Reactions: funny (0)
 # interesting (1) cool (0)". Each button is matched once and kept (see
@@ -265,11 +273,36 @@ def is_blogger_footer(paragraph):
     is_page_links)."""
     if is_metadata_line(paragraph):
         return True
+    if _is_byline_lines(paragraph) and POSTED_BY.match(paragraph.text):
+        return True
     line = paragraph.lines[0].strip()
     return len(paragraph.lines) == 1 and bool(
-        POSTED_BY.match(line)
-        or BLOGGER_REACTIONS.match(line)
-        or labels_tags(paragraph) is not None
+        BLOGGER_REACTIONS.match(line) or labels_tags(paragraph) is not None
+    )
+
+
+def is_blogger_byline(paragraph):
+    """Whether a paragraph is Blogger's byline without its time (`Posted by
+    Ray Jones`) or the time on its own (`at 10:15 AM`). Either is a footer
+    line only where it ends a post: `Posted by mistake` is also a title."""
+    if _is_byline_lines(paragraph):
+        return bool(BYLINE.match(paragraph.text))
+    lines = paragraph.lines
+    return (
+        len(lines) == 1
+        and len(lines[0]) <= COMMENT_LINE_MAX_CHARS
+        and bool(BYLINE_TIME.match(lines[0].strip()))
+    )
+
+
+def _is_byline_lines(paragraph):
+    """Whether a paragraph starts as a byline does, `Posted by`, in a few
+    short lines (a browser may copy its parts a line each)."""
+    lines = paragraph.lines
+    return (
+        len(lines) <= BYLINE_MAX_LINES
+        and len(lines[0]) <= TITLE_MAX_CHARS
+        and lines[0].lstrip()[:9].lower() == "posted by"
     )
 
 
