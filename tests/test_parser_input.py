@@ -1680,3 +1680,15 @@ def test_long_paragraph_that_starts_like_a_blogger_byline_is_text(paragraph):
     [post] = parse_archive(text, "a.txt").posts
 
     assert [p.lines for p in post.paragraphs] == [["Body."], paragraph.split("\n")]
+
+
+def test_blogger_home_link_of_its_own_below_the_page_links_is_not_body():
+    page_links = [
+        "Older Posts\n\nHome",
+        "Newer Post\n\nOlder Post\n\nHome\n\nSubscribe to: Posts (Atom)",
+    ]
+    for links in page_links:
+        # The word alone, with no page link above it, is text.
+        text = f"Saturday 25 March 2017\n\nTitle\n\nBody.\n\nHome\n\n{links}\n"
+        [post] = parse_archive(text, "a.txt").posts
+        assert (post.title, post.body) == ("Title", "Body.\n\nHome")

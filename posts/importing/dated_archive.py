@@ -20,6 +20,7 @@ from posts.importing.metadata_lines import (
     is_blogger_byline,
     is_blogger_footer,
     is_blogger_sidebar,
+    is_page_links,
     is_sidebar_heading,
     labels_tags,
 )
@@ -27,6 +28,8 @@ from posts.importing.parsed_post import add_tag_line, make_post
 from posts.importing.titles import TITLE_MAX_CHARS, TITLE_MAX_WORDS, ends_like_sentence
 
 FOOTNOTE = re.compile(r"^\[\d+\]")
+# The link in the middle of Blogger's "Newer Post Older Post Home" row.
+HOME_LINK = "home"
 
 # A line holding a web address ("Full report: https://…") points to more of
 # the post: no title names one.
@@ -213,6 +216,18 @@ def _blogger_footer_apart(body):
     before "That says it all, really."), and so is the body's first paragraph,
     without which a post would have none."""
     end = len(body)
-    while end > 1 and _ends_post(body[end - 1]):
+    while end > 1 and (_ends_post(body[end - 1]) or _is_home_link(body, end - 1)):
         end -= 1
     return body[:end], body[end:]
+
+
+def _is_home_link(body, index):
+    """Whether body[index] is Blogger's `Home` link on a line of its own, right
+    below its `Older Posts` (or `Newer Post`) link: alone, the word is text."""
+    lines = body[index].lines
+    return (
+        len(lines) == 1
+        and lines[0].strip().lower() == HOME_LINK
+        and index > 0
+        and is_page_links(body[index - 1])
+    )
