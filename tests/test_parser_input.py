@@ -1578,9 +1578,16 @@ def test_blogger_sidebar_below_the_last_post_is_not_a_post(sidebar):
         f"Newer Post Older Post Home\n\n{sidebar}"
     )
 
-    [post] = parse_archive(text, "a.txt").posts
+    result = parse_archive(text, "a.txt")
 
+    [post] = result.posts
     assert (post.title, post.tags, post.body) == ("Title", ["y"], "Body.")
+    [warning] = [w for w in result.warnings if "sidebar" in w]
+    assert warning.startswith("a.txt:13: ")
+    assert warning.endswith(
+        "from here to the next day line read as the blog's sidebar or page "
+        "footer, not imported"
+    )
 
 
 def test_blog_header_of_the_next_saved_page_is_page_furniture():

@@ -53,7 +53,17 @@ def parse_dated_archive(paragraphs, source, result):
         if day is not None:
             if not day_paragraphs:
                 result.warnings.append(f"{source}:{day_line}: date line with no post")
-            day_paragraphs = _without_sidebar(day_paragraphs)
+            sidebar = _sidebar_start(day_paragraphs)
+            if sidebar is not None:
+                # Left out, so said: a post misread as furniture is not lost
+                # without a word.
+                dropped = day_paragraphs[sidebar:]
+                result.warnings.append(
+                    f"{source}:{dropped[0].line}: {len(dropped)} paragraph(s) "
+                    "from here to the next day line read as the blog's sidebar "
+                    "or page footer, not imported"
+                )
+                day_paragraphs = day_paragraphs[:sidebar]
             result.posts.extend(_split_day(day, day_paragraphs, source))
         day, day_line, day_paragraphs = published, paragraph and paragraph.line, []
 
@@ -101,17 +111,19 @@ def _glued_day_line(paragraph, following, form):
     return None
 
 
-def _without_sidebar(paragraphs):
-    """A day's paragraphs above Blogger's sidebar or page footer (see
-    is_blogger_sidebar), copied below a page's last post. From there to the
-    next day line all is page furniture: the rest of the sidebar, and the
-    blog's header when the next page was saved below it. The sidebar starts
-    at the gadget headings or copyright line right above that paragraph, or
-    at the first gadget heading below the last post's footer: a gadget such
-    as `About Me` may have paragraphs of its own (a name, a few words)."""
+def _sidebar_start(paragraphs):
+    """Where Blogger's sidebar or page footer (see is_blogger_sidebar), copied
+    below a page's last post, starts among a day's paragraphs, or None.
+
+    From there to the next day line all is page furniture: the rest of the
+    sidebar, and the blog's header when the next page was saved below it. The
+    sidebar starts at the gadget headings or copyright line right above that
+    paragraph, or at the first gadget heading below the last post's footer: a
+    gadget such as `About Me` may have paragraphs of its own (a name, a few
+    words)."""
     start = next((i for i, p in enumerate(paragraphs) if is_blogger_sidebar(p)), None)
     if start is None:
-        return paragraphs
+        return None
     while start > 0 and is_sidebar_heading(paragraphs[start - 1]):
         start -= 1
     footer = next(
@@ -123,7 +135,7 @@ def _without_sidebar(paragraphs):
             (i for i in range(footer + 1, start) if is_sidebar_heading(paragraphs[i])),
             start,
         )
-    return paragraphs[:start]
+    return start
 
 
 def _split_day(published, paragraphs, source):
