@@ -1189,19 +1189,37 @@ def test_wordpress_share_and_like_buttons_are_not_body_text(buttons):
     ]
 
 
+BLOGGER_SHARE_BUTTONS = [
+    "Email This\nBlogThis!\nShare to Twitter\nShare to Facebook\nShare to Pinterest",
+    "Email ThisBlogThis!Share to TwitterShare to FacebookShare to Pinterest",
+]
+BLOGGER_ONE_LINE_FOOTERS = [
+    "Posted by Ray Jones at 10:15 AM 2 comments:",
+    "Posted by Ray Jones at 10:15 AM No comments: "
+    "Email ThisBlogThis!Share to TwitterShare to FacebookShare to Pinterest",
+    "Posted by Ray Jones at 10:15 1 comment:",
+]
+
+
 @pytest.mark.parametrize(
-    "buttons",
+    ("first_footer", "second_footer"),
     [
-        "Email This\nBlogThis!\nShare to Twitter\nShare to Facebook\n"
-        "Share to Pinterest",
-        "Email ThisBlogThis!Share to TwitterShare to FacebookShare to Pinterest",
+        # Share buttons, a button a line or run together, and Post a Comment.
+        *(
+            (
+                f"Posted by Ray Jones at 10:15 AM\n\n{buttons}",
+                f"{buttons}\n\nPost a Comment",
+            )
+            for buttons in BLOGGER_SHARE_BUTTONS
+        ),
+        # The footer's first row as a browser copies it, on one line.
+        *((footer, footer) for footer in BLOGGER_ONE_LINE_FOOTERS),
     ],
 )
-def test_blogger_share_buttons_and_post_a_comment_are_footer_lines(buttons):
+def test_blogger_footer_lines_are_metadata(first_footer, second_footer):
     text = (
         "Saturday, 25 March 2017\n\nTitle\n\nBody.\n\n"
-        f"Posted by Ray Jones at 10:15 AM\n\n{buttons}\n\nLabels: y\n\n"
-        f"Next\n\nIts body.\n\n{buttons}\n\nPost a Comment\n"
+        f"{first_footer}\n\nLabels: y\n\nNext\n\nIts body.\n\n{second_footer}\n"
     )
 
     posts = parse_archive(text, "a.txt").posts
@@ -1280,29 +1298,6 @@ def test_share_heading_followed_by_more_body_is_text():
         "Body.",
         "Like this:",
         "a paragraph that goes on, as a body does.",
-    ]
-
-
-@pytest.mark.parametrize(
-    "footer",
-    [
-        "Posted by Ray Jones at 10:15 AM 2 comments:",
-        "Posted by Ray Jones at 10:15 AM No comments: "
-        "Email ThisBlogThis!Share to TwitterShare to FacebookShare to Pinterest",
-        "Posted by Ray Jones at 10:15 1 comment:",
-    ],
-)
-def test_blogger_footer_on_one_line_is_metadata(footer):
-    text = (
-        "Saturday, 25 March 2017\n\nTitle\n\nBody.\n\n"
-        f"{footer}\n\nLabels: y\n\nNext\n\nIts body.\n\n{footer}\n"
-    )
-
-    posts = parse_archive(text, "a.txt").posts
-
-    assert [(p.title, p.tags, p.body) for p in posts] == [
-        ("Title", ["y"], "Body."),
-        ("Next", [], "Its body."),
     ]
 
 
