@@ -156,6 +156,8 @@ BLOGGER_LABELS = re.compile(r"^Labels\s*:\s*(?P<tags>\S.*)$", re.I)
 # interesting (1) cool (0)". Each button is matched once and kept (see
 # _SHARE_BUTTONS).
 BLOGGER_REACTIONS = re.compile(r"^Reactions:(?:\s*(?>[^()]{1,30}\(\d+\)))++$", re.I)
+# How the lines of Blogger's footer that may be longer than a title start.
+LONG_FOOTER_LINE_START = re.compile(r"\s*(?:Reactions:|Labels)", re.I)
 
 # Blogger's sidebar and page footer, copied below a page's last post. Its
 # archive tree lists years and months with their post counts, "► 2017 (12)",
@@ -271,13 +273,19 @@ def is_blogger_footer(paragraph):
     … at 10:15`, a comment line (`2 comments`), `Labels: a, b`, `Reactions:
     funny (0) cool (1)`, or the page's links under its last post (see
     is_page_links)."""
-    if is_metadata_line(paragraph):
-        return True
-    if _is_byline_lines(paragraph) and POSTED_BY.match(paragraph.text):
-        return True
-    line = paragraph.lines[0].strip()
-    return len(paragraph.lines) == 1 and bool(
-        BLOGGER_REACTIONS.match(line) or labels_tags(paragraph) is not None
+    lines = paragraph.lines
+    # This runs for most paragraphs of a dated archive, long lines of text:
+    # metadata lines and bylines start with a short line, and a longer one is
+    # ruled out by its start alone before any other test.
+    if len(lines[0]) <= TITLE_MAX_CHARS:
+        if is_metadata_line(paragraph):
+            return True
+        if _is_byline_lines(paragraph) and POSTED_BY.match(paragraph.text):
+            return True
+    if len(lines) != 1 or not LONG_FOOTER_LINE_START.match(lines[0]):
+        return False
+    return bool(
+        BLOGGER_REACTIONS.match(lines[0].strip()) or labels_tags(paragraph) is not None
     )
 
 
@@ -285,6 +293,8 @@ def is_blogger_byline(paragraph):
     """Whether a paragraph is Blogger's byline without its time (`Posted by
     Ray Jones`) or the time on its own (`at 10:15 AM`). Either is a footer
     line only where it ends a post: `Posted by mistake` is also a title."""
+    if len(paragraph.lines[0]) > TITLE_MAX_CHARS:  # most paragraphs: no call
+        return False
     if _is_byline_lines(paragraph):
         return bool(BYLINE.match(paragraph.text))
     lines = paragraph.lines
