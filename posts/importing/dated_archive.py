@@ -10,6 +10,7 @@ import re
 
 from posts.importing.archive_text import Paragraph
 from posts.importing.dates import (
+    DATE_LINE_MAX_CHARS,
     date_form,
     date_line_match,
     date_match,
@@ -44,8 +45,11 @@ def parse_dated_archive(paragraphs, source, result):
     paragraphs = list(_date_lines_apart(paragraphs, form))
     day, day_line, day_paragraphs = None, None, []
     for paragraph in [*paragraphs, None]:
-        published = paragraph and parse_date_line(
-            paragraph, form, source, result.warnings
+        # The length first, with no call: most paragraphs are longer lines.
+        published = (
+            paragraph
+            and len(paragraph.lines[0]) <= DATE_LINE_MAX_CHARS
+            and parse_date_line(paragraph, form, source, result.warnings)
         )
         if paragraph is not None and not published:
             day_paragraphs.append(paragraph)

@@ -64,7 +64,10 @@ DATE_UNDER_TITLE_MAX_CHARS = 160
 
 def date_match(paragraph):
     """The match of a one-line paragraph that is a date, or None."""
-    return date_line_match(paragraph.lines[0]) if len(paragraph.lines) == 1 else None
+    lines = paragraph.lines
+    if len(lines) != 1 or len(lines[0]) > DATE_LINE_MAX_CHARS:  # no call for most
+        return None
+    return date_line_match(lines[0])
 
 
 def date_line_match(line):
