@@ -21,12 +21,21 @@ from posts.importing.metadata_lines import (
     tagged_tags,
 )
 from posts.importing.parsed_post import add_tag_line, make_post, note_tag_locations
-from posts.importing.titles import ends_like_sentence
+from posts.importing.titles import TITLE_MAX_CHARS, ends_like_sentence
 
 # Some themes print "Posted on March 4, 2017 by Ray Jones" above the title.
 POSTED_ON = re.compile(r"^\s*Posted on\s", re.I)
 TAG_ARCHIVE_HEADER = re.compile(
     r"^\s*(?:Tag|Category)\s+Archives?:\s*(?P<tag>.+?)\s*$", re.I
+)
+# How any paragraph starts that _read takes for more than a post's text: the
+# header (`Tag Archives:`, `Category Archives:`) or a line ending a post with
+# its tags (`Filed under`, `Posted in`, `This entry`, `Tagged`, `Tags:`,
+# `Categories:`; see posts.importing.metadata_lines). The other lines it
+# looks for (comment lines, share buttons, links) are no longer than a title.
+# A new kind of line read there needs its start here too.
+MARKED_LINE_START = re.compile(
+    r"\s*(?:Tag|Categor|Filed under|Posted in|This entry)", re.I
 )
 
 
@@ -70,7 +79,17 @@ class _TagArchiveReader:
 
     def _read(self, index, paragraph):
         under_header, self.under_header = self.under_header, False
-        if repeated_header := header_tag(paragraph):
+        first_line = paragraph.lines[0]
+        if (
+            not under_header
+            and len(first_line) > TITLE_MAX_CHARS
+            and not MARKED_LINE_START.match(first_line)
+        ):
+            # Most paragraphs: text of the post, told with one look at the
+            # start of a line longer than any metadata line, before the tests
+            # below (each a call or more).
+            self.post.append(paragraph)
+        elif repeated_header := header_tag(paragraph):
             # Archive pages saved one after another: each repeats the header.
             self._end_unfiled_post()
             self.archive_tag, self.filed = (repeated_header, paragraph.line), None
