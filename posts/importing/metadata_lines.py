@@ -108,6 +108,7 @@ READ_MORE = re.compile(
     r"(?:\s+[“\"][^”\"]{1,150}[”\"])?(?:\s*(?:[»›→]|\.\.\.|…))?$",
     re.I,
 )
+READ_MORE_START = re.compile(r"\s*(?:Continue|Read)", re.I)  # see SHARE_BUTTONS_START
 # Share and like buttons copied as text: WordPress's "Share this:" and "Like
 # this:" blocks (Jetpack), Blogger's "Email This BlogThis! Share to Twitter…",
 # a button a line, maybe bulleted (`lynx -dump`), or run together on one.
@@ -130,6 +131,11 @@ _SHARE_BUTTONS = (
     rf"{_LIST_MARK}(?>{_SHARE_CUE})\s*(?:{_LIST_MARK}(?>{_SHARE_BUTTON})\s*)*+"
 )
 SHARE_BUTTONS = re.compile(rf"^{_SHARE_BUTTONS}$", re.I)
+# How the first line of share buttons starts: a list mark or the first word
+# of a cue. A look at it spares building the text of most short paragraphs.
+SHARE_BUTTONS_START = re.compile(
+    r"\s*(?:[*•◦▪‣-]|Share|Like|Loading|Email|BlogThis|Click)", re.I
+)
 SHARE_BUTTONS_MAX_LINES = 16
 
 # Blogger prints a footer under each post: "Posted by Ray Jones at 10:15"
@@ -232,7 +238,12 @@ def is_page_links(paragraph):
 def is_read_more_link(paragraph):
     """Whether a paragraph is the link from a post's excerpt to the rest of it
     (`Read more »`, `Continue reading →`, `Continue reading “Title”`)."""
-    return len(paragraph.lines) == 1 and bool(READ_MORE.match(paragraph.text))
+    lines = paragraph.lines
+    return (
+        len(lines) == 1
+        and READ_MORE_START.match(lines[0]) is not None
+        and READ_MORE.match(paragraph.text) is not None
+    )
 
 
 def is_share_buttons(paragraph):
@@ -240,6 +251,8 @@ def is_share_buttons(paragraph):
     (`Share this:`, `Like Loading...`, `Email This`, `BlogThis!`…)."""
     lines = paragraph.lines
     if len(lines) > SHARE_BUTTONS_MAX_LINES or len(lines[0]) > TITLE_MAX_CHARS:
+        return False
+    if not SHARE_BUTTONS_START.match(lines[0]):  # the text is not built for most
         return False
     return bool(SHARE_BUTTONS.match(paragraph.text))
 
