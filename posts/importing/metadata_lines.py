@@ -58,7 +58,8 @@ ENTRY_POSTED_ON = re.compile(
     re.I,
 )
 # How each of those lines starts.
-POST_END_START = re.compile(r"\s*(?:Filed under|Posted in|This entry)", re.I)
+_POST_END_STARTS = r"Filed under|Posted in|This entry"
+POST_END_START = re.compile(rf"\s*(?:{_POST_END_STARTS})", re.I)
 # Themes that print none of those lines may end a post with its categories and
 # tags on lines of their own, "Categories: Social work, Policy" and "Tags: a,
 # b", in either order, maybe in one paragraph; Kubrick prints "Tags: a, b"
@@ -67,12 +68,12 @@ POST_END_START = re.compile(r"\s*(?:Filed under|Posted in|This entry)", re.I)
 # words, and a tag archive looks at what follows such a line.
 CATEGORIES_LINE = re.compile(r"^Categor(?:y|ies)\s*:\s*(?P<tags>\S.*)$", re.I)
 TAGS_LINE = re.compile(r"^Tags\s*:\s*(?P<tags>\S.*)$", re.I)
-LABELLED_LINE_START = re.compile(r"\s*(?:Categor(?:y|ies)|Tags)\s*:", re.I)
+_LABELLED_START = r"(?:Categor(?:y|ies)|Tags)\s*:"
+LABELLED_LINE_START = re.compile(rf"\s*{_LABELLED_START}", re.I)
 LABELLED_TAG_MAX_WORDS = 5
 # How any line of a post's footer that names tags starts.
 FOOTER_LINE_START = re.compile(
-    r"\s*(?:Filed under|Posted in|This entry|Tagged\b|(?:Categor(?:y|ies)|Tags)\s*:)",
-    re.I,
+    rf"\s*(?:{_POST_END_STARTS}|Tagged\b|{_LABELLED_START})", re.I
 )
 # A post's footer paragraph: categories, tags and a row or sentence at most.
 FOOTER_MAX_LINES = 3

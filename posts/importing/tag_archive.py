@@ -12,6 +12,7 @@ import re
 from posts.importing.archive_text import Paragraph, ParseError
 from posts.importing.dates import any_date_line, date_under_title
 from posts.importing.metadata_lines import (
+    FOOTER_LINE_START,
     is_metadata_line,
     labelled_tags,
     past_metadata,
@@ -29,13 +30,11 @@ TAG_ARCHIVE_HEADER = re.compile(
     r"^\s*(?:Tag|Category)\s+Archives?:\s*(?P<tag>.+?)\s*$", re.I
 )
 # How any paragraph starts that _read takes for more than a post's text: the
-# header (`Tag Archives:`, `Category Archives:`) or a line ending a post with
-# its tags (`Filed under`, `Posted in`, `This entry`, `Tagged`, `Tags:`,
-# `Categories:`; see posts.importing.metadata_lines). The other lines it
-# looks for (comment lines, share buttons, links) are no longer than a title.
-# A new kind of line read there needs its start here too.
+# header (`Tag Archives:`, `Category Archives:`) or a footer line naming tags
+# (metadata_lines.FOOTER_LINE_START). The other lines it looks for (comment
+# lines, share buttons, links) are no longer than a title.
 MARKED_LINE_START = re.compile(
-    r"\s*(?:Tag|Categor|Filed under|Posted in|This entry)", re.I
+    rf"{FOOTER_LINE_START.pattern}|\s*(?:Tag|Category)\s+Archive", re.I
 )
 
 
