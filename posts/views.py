@@ -65,6 +65,19 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
     def get_heading(self):
         return self.heading
 
+    def get_title(self, page):
+        """The page's <title> and og:title: its heading, with its page number
+        after the first page, and what went wrong when a filter value is
+        invalid, so that neither looks like the list's first page."""
+        parts = [self.get_heading()]
+        if page.number > 1:
+            parts.append(f"Page {page.number}")
+        if not self.filterset.is_valid():
+            # django-filter lists nothing at all when any value is invalid
+            # (FilterView.strict): no filter is applied, not even the valid ones.
+            parts.insert(0, "Some filters could not be used, no posts listed")
+        return " · ".join(parts)
+
     def filters_open(self):
         """Show the filter form open when the reader is using it."""
         used = any(self.request.GET.get(name) for name in self.filterset.filters)
@@ -125,6 +138,7 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
         context = super().get_context_data(
             heading=self.get_heading(), filter_form=self.filter_form(), **kwargs
         )
+        context["page_title"] = self.get_title(context["page_obj"])
         context["canonical_query"] = self.canonical_query(context["page_obj"])
         posts = context["object_list"]  # this page's
         texts = excerpts(posts)

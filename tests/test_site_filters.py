@@ -97,6 +97,27 @@ def test_invalid_filter_value_gets_a_clear_message(client, posts, query, message
     assert "No posts match these filters." in response.text
 
 
+@pytest.mark.parametrize(
+    ("url", "heading"),
+    [
+        ("/?tag=policy&year=twenty", "Latest posts"),
+        ("/tags/policy/?month=13", "Posts tagged “Policy”"),
+        ("/search/?q=reform&order=random", "Search results for “reform”"),
+    ],
+)
+def test_invalid_filter_value_says_in_the_title_that_no_posts_are_listed(
+    client, posts, url, heading
+):
+    # Not the list's title: no post is listed, not even by the valid filters.
+    response = client.get(url)
+
+    title = f"Some filters could not be used, no posts listed · {heading}"
+    assert response.status_code == 400
+    assert titles(response) == []
+    assert f"<title>{title} · blogcms</title>" in response.text
+    assert f'<meta property="og:title" content="{title}">' in response.text
+
+
 def test_extreme_years_are_not_errors(client, posts):
     for year in (1, 9999):
         response = client.get(f"/?year={year}")

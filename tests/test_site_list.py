@@ -143,10 +143,44 @@ def test_every_page_has_canonical_link_description_and_open_graph(
 
     assert '<link rel="canonical" href="http://127.0.0.1:8000/?page=2">' in html
     assert '<meta name="description" content="' in html
-    assert '<meta property="og:title" content="Latest posts">' in html
+    assert '<meta property="og:title" content="Latest posts · Page 2">' in html
     assert '<meta property="og:type" content="website">' in html
     assert 'type="application/rss+xml"' in html
     assert 'type="application/atom+xml"' in html
+
+
+# Each kind of list, and its heading (its first page's title).
+LISTS = {
+    "home": ("/", "Latest posts"),
+    "filtered": ("/?tag=policy", "Latest posts"),
+    "search": ("/search/?q=post", "Search results for “post”"),
+    "tag": ("/tags/policy/", "Posts tagged “Policy”"),
+    "year": ("/archive/2017/", "Posts from 2017"),
+    "month": ("/archive/2017/03/", "Posts from March 2017"),
+}
+
+
+@pytest.mark.parametrize(("url", "heading"), LISTS.values(), ids=LISTS)
+def test_page_after_the_first_says_its_number_in_the_title(
+    client, make_post, settings, local_day, url, heading
+):
+    # Search results and browser tabs would otherwise show every page of a
+    # list under one title.
+    settings.POSTS_PER_PAGE = 1
+    for title in ("First post", "Second post"):
+        make_post(title, tags=["Policy"], published_at=local_day(2017, 3, 1))
+    separator = "&" if "?" in url else "?"
+
+    first = client.get(url).text
+    second = client.get(f"{url}{separator}page=2").text
+
+    assert f"<title>{heading} · blogcms</title>" in first
+    assert f'<meta property="og:title" content="{heading}">' in first
+    assert f"<title>{heading} · Page 2 · blogcms</title>" in second
+    assert f'<meta property="og:title" content="{heading} · Page 2">' in second
+    # The heading names the list; "page 2 of 2" follows it on the page.
+    assert f"<h1>{heading}</h1>" in second
+    assert "2 posts, page 2 of 2" in second
 
 
 def test_canonical_link_of_a_filtered_list_keeps_its_filters_and_page(
