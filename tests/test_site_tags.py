@@ -1,6 +1,7 @@
 """Tag pages: the index of tags in use with counts, and each tag's posts."""
 
 import re
+from html.parser import HTMLParser
 
 from posts.models import Post, Tag
 
@@ -48,6 +49,65 @@ def test_tag_page_lists_its_published_posts(client, make_post):
     assert "<h1>Posts tagged “Policy”</h1>" in response.text
     assert 'href="/tags/policy/feed/rss/"' in response.text
     assert 'href="/tags/policy/feed/atom/"' in response.text
+
+
+class LinkReader(HTMLParser):
+    """Each link's address and its text as a screen reader names it (hidden
+    text included)."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self._open = [], None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self._open = [dict(attrs)["href"], ""]
+
+    def handle_data(self, data):
+        if self._open:
+            self._open[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._open:
+            href, text = self._open
+            self.links.append((href, " ".join(text.split())))
+            self._open = None
+
+
+def links(html):
+    reader = LinkReader()
+    reader.feed(html)
+    return reader.links
+
+
+def test_tag_feed_links_say_they_are_the_tags_feeds(client, make_post):
+    # The footer's links to the site's feeds read "RSS" and "Atom" too.
+    make_post("Tagged", tags=["Policy"])
+
+    html = client.get("/tags/policy/").text
+
+    addresses = dict(links(html))
+    assert addresses["/tags/policy/feed/rss/"] == "RSS feed of posts tagged “Policy”"
+    assert addresses["/tags/policy/feed/atom/"] == "Atom feed of posts tagged “Policy”"
+    assert (addresses["/feed/rss/"], addresses["/feed/atom/"]) == ("RSS", "Atom")
+    # What the eye reads beside "follow this tag by" is still "RSS".
+    assert (
+        '>RSS<span class="visually-hidden"> feed of posts tagged “Policy”</span></a>'
+        in html
+    )
+
+
+def test_no_two_links_of_a_tag_page_read_alike_and_go_to_different_places(
+    client, make_post
+):
+    # A screen reader's list of links shows their texts alone (WCAG 2.4.4).
+    make_post("Tagged", tags=["Policy", "Funding"])
+
+    texts = {}
+    for href, text in links(client.get("/tags/policy/").text):
+        texts.setdefault(text, set()).add(href)
+
+    assert {text: hrefs for text, hrefs in texts.items() if len(hrefs) > 1} == {}
 
 
 def test_tag_page_paginates_within_the_tag(client, make_post, settings):

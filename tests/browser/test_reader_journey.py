@@ -78,6 +78,13 @@ def test_reader_sees_the_posts_and_browses_a_tag(page, site, small_pages, screen
     page.locator(".post__header .tags").get_by_role("link", name=TAG).click()
     expect(page.locator("h1")).to_have_text(f"Posts tagged “{TAG}”")
     screenshot(page, "reader-tag")
+    # Its feed links read "RSS" and "Atom", as the footer's do, but a screen
+    # reader hears whose feeds they are.
+    for kind in ("RSS", "Atom"):
+        link = page.get_by_role("link", name=f"{kind} feed of posts tagged “{TAG}”")
+        expect(link).to_be_visible()
+        hidden = link.locator(".visually-hidden").bounding_box()
+        assert hidden["width"] <= 1 and hidden["height"] <= 1
     titles, _ = read_every_page(page)
     assert sorted(titles) == sorted(published_titles(tags__name=TAG))
 
