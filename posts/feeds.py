@@ -16,9 +16,9 @@ from posts.rendering import rendered_bodies, with_absolute_links
 NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
-# Every entry id is made from this: changing it would make every feed reader
-# show every post again as new.
-ENTRY_ID_NAMESPACE = uuid.UUID("8c73dce7-4a80-42e0-8bf4-7ad4917a0139")
+# Every entry id and Atom feed id is made from this: changing it would make
+# every feed reader show every post again as new.
+ID_NAMESPACE = uuid.UUID("8c73dce7-4a80-42e0-8bf4-7ad4917a0139")
 
 
 def _xml_text(text):
@@ -34,7 +34,19 @@ def entry_id(post):
     database rebuilt from the archives gives it again; any other by its pk.
     """
     identity = f"import:{post.import_key}" if post.import_key else f"pk:{post.pk}"
-    return uuid.uuid5(ENTRY_ID_NAMESPACE, identity).urn
+    return uuid.uuid5(ID_NAMESPACE, identity).urn
+
+
+def feed_id(identity):
+    """An Atom feed's own id, the same for good (RFC 4287 4.2.6).
+
+    Django would use the feed's link, the absolute address of its page: that
+    changes with the site's domain (SITE_DOMAIN) and the request's scheme,
+    and a tag's with its slug, which moves when the tag is renamed.
+    `identity` names the feed among the site's ("site", "tag:<pk>"); the
+    "feed:" prefix keeps it apart from every entry's.
+    """
+    return uuid.uuid5(ID_NAMESPACE, f"feed:{identity}").urn
 
 
 class LatestPostsFeed(Feed):
@@ -67,6 +79,9 @@ class LatestPostsFeed(Feed):
 
     def link(self):
         return reverse("posts:list")
+
+    def feed_guid(self):
+        return feed_id("site")
 
     def items(self):
         return self.latest(published_posts())
@@ -113,6 +128,12 @@ class TagFeed(LatestPostsFeed):
 
     def link(self, tag):
         return tag.get_absolute_url()
+
+    def feed_guid(self, tag):
+        # The tag's pk, which a rename keeps (its name and slug change) and a
+        # merge keeps for the tag kept. A tag deleted and one named like it
+        # later are different tags, with different feeds and posts.
+        return feed_id(f"tag:{tag.pk}")
 
     def items(self, tag):
         return self.latest(published_posts().filter(tags=tag))

@@ -6,9 +6,11 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.sites.models import Site
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
-from posts.models import Post
+from posts.models import Post, Tag
 from posts.sites import sync_site
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -284,3 +286,58 @@ def test_imported_post_keeps_its_feed_id_when_the_site_is_rebuilt(client, make_p
     _rss, after = entry_ids(client)
 
     assert after == before
+
+
+def atom_feed_id(client, url, **request):
+    return xml(client.get(url, **request)).findtext(f"{ATOM}id")
+
+
+def test_tag_atom_feed_keeps_its_id_when_the_tag_is_renamed(editor_client, make_post):
+    # Renaming a tag moves its page and feeds to the new name's slug (the old
+    # addresses redirect); the feed is the same one, and an Atom feed's id
+    # must never change (RFC 4287 4.2.6).
+    make_post("Reform", tags=["Policy"])
+    tag = Tag.objects.get(name="Policy")
+    reader = Client()
+    before = atom_feed_id(reader, "/tags/policy/feed/atom/")
+
+    editor_client.post(
+        reverse("admin:posts_tag_change", args=[tag.pk]),
+        {"name": "Social policy", "slug": tag.slug},
+    )
+    after = atom_feed_id(reader, "/tags/policy/feed/atom/", follow=True)
+
+    assert reader.get("/tags/social-policy/feed/atom/").status_code == 200
+    assert after == before
+    assert after.startswith("urn:uuid:")
+
+
+def test_every_atom_feed_has_an_id_of_its_own(client, posts):
+    ids = {
+        atom_feed_id(client, url)
+        for url in (
+            "/feed/atom/",
+            "/tags/policy/feed/atom/",
+            "/tags/funding/feed/atom/",
+        )
+    }
+
+    assert len(ids) == 3
+
+
+def test_site_atom_feed_keeps_its_id_whatever_the_site_domain_or_scheme(
+    client, posts, settings, forget_current_site
+):
+    before = atom_feed_id(client, "/feed/atom/")
+    settings.SITE_DOMAIN = "blog.example.org"
+    sync_site(sender=None)
+
+    after = atom_feed_id(client, "/feed/atom/", secure=True)
+
+    assert after == before
+    assert after.startswith("urn:uuid:")
+    # Its address, where it is read from, does follow the domain.
+    self_link = xml(client.get("/feed/atom/", secure=True)).find(
+        f"{ATOM}link[@rel='self']"
+    )
+    assert self_link.get("href") == "https://blog.example.org/feed/atom/"
