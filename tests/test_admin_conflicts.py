@@ -191,6 +191,7 @@ print(response.status_code, post.title)
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's own locking")
+@pytest.mark.usefixtures("collected_static")  # the admin's pages link to them
 def test_on_sqlite_a_save_during_a_concurrent_save_waits_then_is_refused(tmp_path):
     env = {
         **os.environ,
