@@ -1,11 +1,14 @@
 """Changes editors make to many posts at once, each recorded like a save.
 
 Every function takes the posts (or tags) to act on and the user acting, changes
-only the posts that need it and returns how many that was. Each changed post
-gets a fresh `updated_at`, is marked `edited_since_import` when its content
-changed (so `import_seeds` keeps it as the editor left it), and goes into one
-django-reversion revision naming the user and the change.
+only the posts that need it and returns how many that was (publish says more,
+see Publication). Each changed post gets a fresh `updated_at`, is marked
+`edited_since_import` when its content changed (so `import_seeds` keeps it as
+the editor left it), and goes into one django-reversion revision naming the
+user and the change (publish makes two: see there).
 """
+
+from dataclasses import dataclass
 
 import reversion
 from django.db import transaction
@@ -21,16 +24,36 @@ from posts.tagging import normalize_tag_name, tag_key
 TAG_NAME_MAX_LENGTH = Tag._meta.get_field("name").max_length
 
 
+@dataclass(frozen=True)
+class Publication:
+    """What publishing did: how many posts readers see from now on, and the
+    publication times of those dated in the future, earliest first, which
+    readers see only from then (scheduled)."""
+
+    published: int
+    scheduled: list
+
+
 @transaction.atomic
 def publish(posts, user):
+    """Publish the drafts among `posts`; returns a Publication.
+
+    A scheduled post's history says "Scheduled for publication" rather than
+    "Published": the two kinds go into a revision each.
+    """
     now = Value(publication_time_now(), output_field=DateTimeField())
-    return _set_fields(
-        posts.exclude(status=Post.Status.PUBLISHED),
-        user,
-        "Published",
+    drafts = posts.exclude(status=Post.Status.PUBLISHED)
+    _lock(_ids(drafts))  # see add_tag: a post published meanwhile counts as such
+    ids = _ids(drafts)
+    changed = Post.objects.filter(pk__in=ids)
+    changed.update(
         status=Post.Status.PUBLISHED,
         published_at=Coalesce("published_at", now),  # see date_if_undated
     )
+    scheduled = dict(changed.scheduled().values_list("pk", "published_at"))
+    _record([pk for pk in ids if pk not in scheduled], user, "Published")
+    _record(list(scheduled), user, "Scheduled for publication")
+    return Publication(len(ids) - len(scheduled), sorted(scheduled.values()))
 
 
 def date_if_undated(post):

@@ -238,6 +238,11 @@ class Post(models.Model):
             self.published_at is None or self.published_at <= timezone.now()
         )
 
+    @property
+    def is_scheduled(self):
+        """Published, but dated in the future: readers see it from that moment."""
+        return self.status == self.Status.PUBLISHED and not self.is_published
+
 
 class ImportRun(models.Model):
     """One run of `import_seeds` that wrote to the database."""

@@ -16,6 +16,9 @@ from posts.models import Post, Tag, TaggedPost
 
 CHANGELIST = reverse("admin:posts_post_changelist")
 DAY = datetime(2017, 3, 25, tzinfo=UTC)
+# Times in the site's time zone (Europe/London), far enough ahead to stay so.
+LATER = timezone.make_aware(datetime(2099, 3, 3, 10, 0))
+LATER_STILL = timezone.make_aware(datetime(2099, 4, 5, 9, 30))
 
 
 def run_action(client, action, posts, **extra):
@@ -40,6 +43,61 @@ def test_publish_changes_only_drafts_and_says_how_many(editor_client, make_post)
 
     assert messages == ["Published 2 posts."]
     assert set(Post.objects.values_list("status", flat=True)) == {"published"}
+
+
+def test_publishing_future_draft_says_scheduled(editor_client, make_post):
+    draft = make_post("Later", status=Post.Status.DRAFT, published_at=LATER)
+
+    messages = run_action(editor_client, "publish", [draft])
+
+    assert messages == ["1 post scheduled for 3 March 2099, 10:00."]
+    draft.refresh_from_db()
+    assert draft.status == Post.Status.PUBLISHED
+    assert not draft.is_published
+
+
+def test_publishing_drafts_some_dated_later_says_how_many_of_each(
+    editor_client, make_post
+):
+    drafts = [
+        make_post("Undated", status=Post.Status.DRAFT),
+        make_post("Dated", status=Post.Status.DRAFT, published_at=DAY),
+        make_post("Later", status=Post.Status.DRAFT, published_at=LATER),
+    ]
+
+    messages = run_action(editor_client, "publish", drafts)
+
+    assert messages == ["2 posts published, 1 scheduled for 3 March 2099, 10:00."]
+
+
+def test_publishing_drafts_scheduled_at_different_times_says_the_first_and_last(
+    editor_client, make_post
+):
+    drafts = [
+        make_post(title, status=Post.Status.DRAFT, published_at=moment)
+        for title, moment in [("A", LATER_STILL), ("B", LATER), ("C", LATER_STILL)]
+    ]
+
+    messages = run_action(editor_client, "publish", drafts)
+
+    assert messages == [
+        "3 posts scheduled between 3 March 2099, 10:00 and 5 April 2099, 09:30."
+    ]
+
+
+def test_publishing_records_scheduled_posts_as_scheduled_in_their_history(
+    editor, make_post
+):
+    now = make_post("Now", status=Post.Status.DRAFT)
+    later = make_post("Later", status=Post.Status.DRAFT, published_at=LATER)
+
+    editing.publish(Post.objects.all(), editor)
+
+    comments = {
+        post.title: Version.objects.get_for_object(post).get().revision.get_comment()
+        for post in (now, later)
+    }
+    assert comments == {"Now": "Published", "Later": "Scheduled for publication"}
 
 
 def test_publish_dates_the_undated_drafts_only(editor_client, make_post):

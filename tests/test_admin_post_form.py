@@ -3,10 +3,12 @@
 from datetime import UTC, datetime
 
 import pytest
+from django.contrib.messages import get_messages
 from django.contrib.redirects.models import Redirect
 from django.core import serializers
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from posts.models import Post, Tag
 
@@ -120,6 +122,39 @@ def test_publishing_an_undated_post_dates_it_but_editing_one_does_not(
 
     post.refresh_from_db()
     assert (post.published_at is not None) is dated
+
+
+@pytest.mark.parametrize(
+    ("published_at", "said_first"),
+    [
+        (
+            datetime(2099, 3, 3, 10, 0),
+            ["“Later” is scheduled: readers see it from 3 March 2099, 10:00."],
+        ),
+        (datetime(2017, 3, 3, 10, 0), []),
+    ],
+)
+def test_publishing_future_draft_from_the_form_says_scheduled(
+    editor_client, change_form_data, make_post, published_at, said_first
+):
+    """The form saves the status "Published": it says when readers will see a
+    post dated later, which they don't yet."""
+    post = make_post(
+        "Later",
+        status=Post.Status.DRAFT,
+        published_at=timezone.make_aware(published_at),  # in the site's zone
+    )
+    data = change_form_data(editor_client, change_url(post))
+
+    response = editor_client.post(
+        change_url(post), {**data, "status": "published"}, follow=True
+    )
+
+    saved = (
+        f'The post “<a href="{change_url(post)}">Later</a>” was changed successfully.'
+    )
+    messages = [str(message) for message in get_messages(response.wsgi_request)]
+    assert messages == [*said_first, saved]
 
 
 def test_published_post_links_to_its_page_and_draft_to_a_preview(

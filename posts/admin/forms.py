@@ -3,6 +3,7 @@ from django.contrib.admin.helpers import ActionForm
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import pluralize
+from django.utils import formats, timezone
 from django.utils.text import Truncator
 
 from posts.editing import same_tag
@@ -160,3 +161,8 @@ class MergeTagsForm(forms.Form):
 def posts_count(count):
     """'1 post', '2 posts': for labels and messages."""
     return f"{count} post{pluralize(count)}"
+
+
+def local_time(moment):
+    """'3 March 2027, 10:00', in the site's time zone: for messages."""
+    return formats.date_format(timezone.localtime(moment), "j F Y, H:i")

@@ -38,6 +38,7 @@ from posts.admin.filters import (
 from posts.admin.forms import (
     PostActionForm,
     PostAdminForm,
+    local_time,
     locked_post,
     posts_count,
 )
@@ -128,7 +129,7 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
 
     @admin.display(description="status", ordering="status")
     def publication(self, post):
-        if post.status == Post.Status.PUBLISHED and not post.is_published:
+        if post.is_scheduled:
             return "Scheduled"
         return post.get_status_display()
 
@@ -176,6 +177,14 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
         if obj.import_key and CONTENT_FIELDS.intersection(form.changed_data):
             obj.edited_since_import = True
         super().save_model(request, obj, form, change)
+        if obj.is_scheduled and {"status", "published_at"} & set(form.changed_data):
+            # Saved as "Published", yet readers don't see it yet: say when.
+            self.message_user(
+                request,
+                f"“{obj}” is scheduled: readers see it from "
+                f"{local_time(obj.published_at)}.",
+                messages.INFO,
+            )
 
     def view_on_site(self, post):
         return post.get_absolute_url() if post.is_published else None
@@ -185,8 +194,8 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
 
     @admin.action(description="Publish selected posts", permissions=["change"])
     def publish(self, request, queryset):
-        count = editing.publish(queryset, request.user)
-        self._report(request, f"Published {posts_count(count)}.")
+        publication = editing.publish(queryset, request.user)
+        self._report(request, _publication_message(publication))
 
     @admin.action(description="Unpublish selected posts", permissions=["change"])
     def unpublish(self, request, queryset):
@@ -348,3 +357,20 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
             post = locked_post(post.pk)
             request.post_state_before_restore = post_state(post)
         return restore_post(version, post)
+
+
+def _publication_message(publication):
+    """What the Publish action did (an editing.Publication), telling the posts
+    readers see now from those scheduled: "Published 2 posts.", "2 posts
+    published, 1 scheduled for 3 March 2027, 10:00."."""
+    if not publication.scheduled:
+        return f"Published {posts_count(publication.published)}."
+    first = local_time(publication.scheduled[0])
+    last = local_time(publication.scheduled[-1])
+    when = f"for {first}" if first == last else f"between {first} and {last}"
+    scheduled = len(publication.scheduled)
+    if not publication.published:
+        return f"{posts_count(scheduled)} scheduled {when}."
+    return (
+        f"{posts_count(publication.published)} published, {scheduled} scheduled {when}."
+    )
