@@ -101,6 +101,24 @@ def test_changelist_filters_and_search(editor_client, make_post, params, titles)
     assert listed(editor_client, **params) == titles
 
 
+def test_status_filter_lists_scheduled_posts_apart_from_published(
+    editor_client, make_post
+):
+    """As the status column shows them: readers don't see a scheduled post yet."""
+    make_post("Draft", status=Post.Status.DRAFT)
+    make_post("Out", published_at=timezone.now() - timedelta(days=1))
+    make_post("Undated", published_at=None)
+    make_post("Later", published_at=timezone.now() + timedelta(days=1))
+
+    page = editor_client.get(CHANGELIST).text
+
+    assert '<a href="?status=scheduled">Scheduled</a>' in page
+    assert listed(editor_client, status="scheduled") == ["Later"]
+    assert listed(editor_client, status="published") == ["Out", "Undated"]
+    assert listed(editor_client, status="draft") == ["Draft"]
+    assert listed(editor_client, status="nonesuch") == []
+
+
 @pytest.mark.parametrize("year", ["abc", "99999", "0", "1", "9999"])
 def test_a_year_no_post_can_have_lists_no_posts(editor_client, make_post, year):
     make_post("Old", published_at=timezone.make_aware(timezone.datetime(2016, 5, 1)))

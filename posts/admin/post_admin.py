@@ -32,6 +32,7 @@ from posts import editing
 from posts.admin.filters import (
     CalendarBoundMixin,
     SourceFileFilter,
+    StatusFilter,
     TagFilter,
     YearFilter,
 )
@@ -79,7 +80,7 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
         "edited_since_import",
     )
     list_filter = (
-        "status",
+        StatusFilter,
         TagFilter,
         YearFilter,
         "needs_review",
