@@ -1,11 +1,12 @@
 """Changes editors make to many posts at once, each recorded like a save.
 
 Every function takes the posts (or tags) to act on and the user acting, changes
-only the posts that need it and returns how many that was (publish says more,
-see Publication). Each changed post gets a fresh `updated_at`, is marked
-`edited_since_import` when its content changed (so `import_seeds` keeps it as
-the editor left it), and goes into one django-reversion revision naming the
-user and the change (publish makes two: see there).
+only the posts that need it and returns how many that was (publish and the
+tag functions in more detail, see there). Each changed post gets a fresh
+`updated_at`, is marked `edited_since_import` when its content changed (so
+`import_seeds` keeps it as the editor left it), and goes into one
+django-reversion revision naming the user and the change (publish makes two:
+see there).
 """
 
 from dataclasses import dataclass
@@ -43,7 +44,7 @@ def publish(posts, user):
     """
     now = Value(publication_time_now(), output_field=DateTimeField())
     drafts = posts.exclude(status=Post.Status.PUBLISHED)
-    _lock(_ids(drafts))  # see add_tag: a post published meanwhile counts as such
+    _lock(_ids(drafts))  # see add_tags: a post published meanwhile counts as such
     ids = _ids(drafts)
     changed = Post.objects.filter(pk__in=ids)
     changed.update(
@@ -89,35 +90,62 @@ def unpublish(posts, user):
 def mark_reviewed(posts, user):
     # Review is editorial bookkeeping, not content: the import may still
     # update a reviewed post.
-    _lock(_ids(posts))  # see add_tag
+    _lock(_ids(posts))  # see add_tags
     ids = _ids(posts.filter(needs_review=True))
     Post.objects.filter(pk__in=ids).update(needs_review=False)
     _record(ids, user, "Marked reviewed", content_changed=False)
     return len(ids)
 
 
-@transaction.atomic
 def add_tag(posts, tag, user):
-    # Locked before reading which posts lack the tag, as every other writer of
+    return add_tags(posts, [tag], user)[tag]
+
+
+@transaction.atomic
+def add_tags(posts, tags, user):
+    """Give `posts` each of `tags`; returns {tag: how many posts got it}, in
+    the order of `tags`. One revision, whatever the number of tags."""
+    # Locked before reading which posts lack a tag, as every other writer of
     # a post's tags locks it (the change form, a merge, an import): a post one
     # of them tagged meanwhile counts as already tagged.
     _lock(_ids(posts))
-    ids = _ids(posts.exclude(tags=tag))
+    lacking = {tag: _ids(posts.exclude(tags=tag)) for tag in tags}
     TaggedPost.objects.bulk_create(
-        (TaggedPost(content_object_id=post_id, tag=tag) for post_id in ids),
+        (
+            TaggedPost(content_object_id=post_id, tag=tag)
+            for tag, ids in lacking.items()
+            for post_id in ids
+        ),
         ignore_conflicts=True,  # a link added without the lock (in the shell)
     )
-    _record(ids, user, f"Added tag “{tag}”")
-    return len(ids)
+    _record(_union(lacking.values()), user, f"Added {_tags_named(tags)}")
+    return {tag: len(ids) for tag, ids in lacking.items()}
+
+
+def remove_tag(posts, tag, user):
+    return remove_tags(posts, [tag], user)[tag]
 
 
 @transaction.atomic
-def remove_tag(posts, tag, user):
-    _lock(_ids(posts))  # see add_tag: a post untagged meanwhile counts as such
-    ids = _ids(posts.filter(tags=tag))
-    TaggedPost.objects.filter(tag=tag, content_object__in=ids).delete()
-    _record(ids, user, f"Removed tag “{tag}”")
-    return len(ids)
+def remove_tags(posts, tags, user):
+    """Take each of `tags` from `posts`; returns {tag: how many posts had it},
+    in the order of `tags`. One revision, whatever the number of tags."""
+    _lock(_ids(posts))  # see add_tags: a post untagged meanwhile counts as such
+    having = {tag: _ids(posts.filter(tags=tag)) for tag in tags}
+    ids = _union(having.values())
+    TaggedPost.objects.filter(tag__in=tags, content_object__in=ids).delete()
+    _record(ids, user, f"Removed {_tags_named(tags)}")
+    return {tag: len(ids) for tag, ids in having.items()}
+
+
+def _tags_named(tags):
+    """'tag “care”', 'tags “care”, “law”': for revision comments."""
+    names = ", ".join(f"“{tag}”" for tag in tags)
+    return f"tag {names}" if len(tags) == 1 else f"tags {names}"
+
+
+def _union(id_lists):
+    return sorted(set().union(*id_lists))
 
 
 @transaction.atomic
@@ -127,7 +155,7 @@ def merge_tags(target, tags, user):
     others = [tag for tag in tags if tag.pk != target.pk]
     tagged = TaggedPost.objects.filter(tag__in=others)
     ids = set(tagged.values_list("content_object_id", flat=True))
-    _lock(ids)  # see add_tag
+    _lock(ids)  # see add_tags
     already_tagged = set(
         TaggedPost.objects.filter(tag=target, content_object__in=ids).values_list(
             "content_object_id", flat=True
@@ -176,7 +204,7 @@ def same_tag(name, tags=None):
 
 
 def _set_fields(posts, user, comment, **values):
-    _lock(_ids(posts))  # see add_tag: a post changed meanwhile counts as such
+    _lock(_ids(posts))  # see add_tags: a post changed meanwhile counts as such
     ids = _ids(posts)
     Post.objects.filter(pk__in=ids).update(**values)
     _record(ids, user, comment)

@@ -8,7 +8,7 @@ straight apostrophes, or in runs of white space: `children’s social work` and
 import re
 from functools import lru_cache
 
-from taggit.utils import _parse_tags
+from taggit.utils import _parse_tags, parse_tags
 
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 WHITESPACE = re.compile(r"\s+")
@@ -46,3 +46,15 @@ def unique_tag_names(names):
 def parse_tag_string(tag_string):
     """taggit's TAGGIT_TAGS_FROM_STRING hook: its parser, then our identity."""
     return unique_tag_names(_parse_tags(tag_string))
+
+
+def tag_names_typed(text):
+    """The tag names in a box where several may be typed (the admin's bulk tag
+    actions), read by taggit's parse_tags as a tags field is: commas between
+    names, double quotes around a name holding a comma, then our identity.
+
+    A text without commas is one name, where taggit would take each word for
+    a tag: most tags here are several words ("social work"). A trailing comma
+    has taggit split at commas only.
+    """
+    return parse_tags(f"{text},")

@@ -149,6 +149,61 @@ def test_add_tag_typed_in_another_non_ascii_case_is_the_existing_tag(
     assert list(Tag.objects.values_list("name", flat=True)) == ["Café"]
 
 
+def test_add_tag_box_takes_several_tags_separated_by_commas(editor_client, make_post):
+    """As taggit reads a tags field: a comma between tags, whatever spaces."""
+    tagged = make_post("Tagged", tags=["Social work"])
+    untagged = make_post("Untagged")
+
+    messages = run_action(
+        editor_client, "add_tag", [tagged, untagged], tag="social WORK,care ,  law"
+    )
+
+    assert messages == [
+        "Added the tags “care” to 2 posts, “law” to 2 posts and “Social work” "
+        "to 1 post."
+    ]
+    for post in (tagged, untagged):
+        assert list(post.tags.names()) == ["care", "law", "Social work"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "names"),
+    [
+        ("adult social care", ["adult social care"]),
+        ('"Smith, Jane", care', ["care", "Smith, Jane"]),
+        ("care, care,", ["care"]),
+    ],
+)
+def test_add_tag_box_reads_names_as_taggit_does_but_keeps_words_together(
+    editor_client, make_post, typed, names
+):
+    """Double quotes keep a comma in a name. taggit would split a text without
+    commas at spaces; most tags here are several words, so the box does not."""
+    post = make_post("A post")
+
+    run_action(editor_client, "add_tag", [post], tag=typed)
+
+    assert list(post.tags.names()) == names
+
+
+def test_adding_several_tags_is_one_revision(editor, editor_client, make_post):
+    post = make_post("A post")
+
+    run_action(editor_client, "add_tag", [post], tag="care, law")
+
+    revision = Version.objects.get_for_object(post).get().revision
+    assert revision.get_comment() == "Added tags “care”, “law”"
+
+
+def test_add_tag_box_with_one_name_too_long_adds_no_tag(editor_client, make_post):
+    post = make_post("A post")
+
+    messages = run_action(editor_client, "add_tag", [post], tag=f"care, {'x' * 101}")
+
+    assert messages == ["A tag's name has at most 100 characters; nothing was changed."]
+    assert not Tag.objects.exists()
+
+
 def test_add_tag_with_a_name_too_long_for_a_tag_changes_nothing(
     editor_client, make_post
 ):
@@ -215,6 +270,17 @@ def test_remove_tag_says_how_many_posts_had_it(editor_client, make_post):
     assert [tag.name for tag in posts[0].tags.all()] == ["law"]
 
 
+def test_remove_tag_box_takes_several_tags_separated_by_commas(
+    editor_client, make_post
+):
+    posts = [make_post("One", tags=["care", "law"]), make_post("Two", tags=["law"])]
+
+    messages = run_action(editor_client, "remove_tag", posts, tag="LAW, care")
+
+    assert messages == ["Removed the tags “care” from 1 post and “law” from 2 posts."]
+    assert not TaggedPost.objects.exists()
+
+
 @on_postgresql
 @pytest.mark.django_db(transaction=True)
 def test_remove_tag_counts_a_post_another_editor_untags_meanwhile_as_untagged(
@@ -258,8 +324,11 @@ def test_action_counts_a_post_another_editor_changes_meanwhile_as_done(
 @pytest.mark.parametrize(
     ("tag", "message"),
     [
-        ("", "Type the tag's name in the Tag box beside the action."),
+        ("", "Type the tag's name in the Tags box beside the action."),
+        (" , ", "Type the tag's name in the Tags box beside the action."),
         ("nonesuch", "There is no tag “nonesuch”; nothing was changed."),
+        ("care, nonesuch", "There is no tag “nonesuch”; nothing was changed."),
+        ("care, no, nor", "There are no tags “no”, “nor”; nothing was changed."),
     ],
 )
 def test_remove_tag_without_a_known_tag_changes_nothing(

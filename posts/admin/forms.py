@@ -108,12 +108,15 @@ def _short(text):
 
 
 class PostActionForm(ActionForm):
-    """The actions bar, with a box naming the tag to add or remove."""
+    """The actions bar, with a box naming the tags to add or remove, read as
+    posts.tagging.tag_names_typed reads it."""
 
     tag = forms.CharField(
         required=False,
-        label="Tag",
-        widget=forms.TextInput(attrs={"placeholder": "for the tag actions"}),
+        label="Tags",
+        widget=forms.TextInput(
+            attrs={"placeholder": "for the tag actions; commas between tags"}
+        ),
     )
 
 

@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import localize
+from django.utils.text import get_text_list
 from django.utils.timezone import template_localtime
 from reversion.admin import VersionAdmin
 from reversion.models import Version
@@ -52,7 +53,7 @@ from posts.snapshots import (
     post_state,
     version_state,
 )
-from posts.tagging import normalize_tag_name
+from posts.tagging import tag_names_typed
 
 # What django-reversion mutes while showing a version.
 MODEL_SIGNALS = (pre_save, post_save, pre_delete, post_delete, m2m_changed)
@@ -191,7 +192,7 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
         return post.get_absolute_url() if post.is_published else None
 
     # Bulk actions: each changes only the posts that need it, says how many,
-    # and is recorded as one revision (see posts.editing).
+    # and is recorded as a revision (see posts.editing).
 
     @admin.action(description="Publish selected posts", permissions=["change"])
     def publish(self, request, queryset):
@@ -208,40 +209,35 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
         count = editing.mark_reviewed(queryset, request.user)
         self._report(request, f"Marked {posts_count(count)} reviewed.")
 
-    @admin.action(description="Add the tag to selected posts", permissions=["change"])
+    @admin.action(description="Add the tags to selected posts", permissions=["change"])
     def add_tag(self, request, queryset):
-        name = request.POST.get("tag", "")
-        tag = editing.tag_named(name, create=True)
-        if tag is None:
-            return self._ask_for_tag(request, name)
-        count = editing.add_tag(queryset, tag, request.user)
-        self._report(request, f"Added the tag “{tag}” to {posts_count(count)}.")
+        names = tag_names_typed(request.POST.get("tag", ""))
+        if refusal := _tag_names_refused(names):
+            return self._warn(request, refusal)
+        tags = _in_tag_order(editing.tag_named(name, create=True) for name in names)
+        counts = editing.add_tags(queryset, tags, request.user)
+        self._report(request, f"Added {_tag_counts(counts, 'to')}.")
 
     @admin.action(
-        description="Remove the tag from selected posts", permissions=["change"]
+        description="Remove the tags from selected posts", permissions=["change"]
     )
     def remove_tag(self, request, queryset):
-        name = request.POST.get("tag", "")
-        tag = editing.tag_named(name)
-        if tag is None:
-            return self._ask_for_tag(request, name)
-        count = editing.remove_tag(queryset, tag, request.user)
-        self._report(request, f"Removed the tag “{tag}” from {posts_count(count)}.")
+        names = tag_names_typed(request.POST.get("tag", ""))
+        if refusal := _tag_names_refused(names):
+            return self._warn(request, refusal)
+        tags = {name: editing.tag_named(name) for name in names}
+        if unknown := [name for name, tag in tags.items() if tag is None]:
+            return self._warn(request, _no_such_tags(unknown))
+        counts = editing.remove_tags(
+            queryset, _in_tag_order(tags.values()), request.user
+        )
+        self._report(request, f"Removed {_tag_counts(counts, 'from')}.")
 
     def _report(self, request, message):
         self.message_user(request, message, messages.SUCCESS)
 
-    def _ask_for_tag(self, request, name):
-        """Say why the name in the Tag box names no tag (see editing.tag_named)."""
-        if len(normalize_tag_name(name)) > editing.TAG_NAME_MAX_LENGTH:
-            message = (
-                f"A tag's name has at most {editing.TAG_NAME_MAX_LENGTH} "
-                "characters; nothing was changed."
-            )
-        elif name.strip():
-            message = f"There is no tag “{name.strip()}”; nothing was changed."
-        else:
-            message = "Type the tag's name in the Tag box beside the action."
+    def _warn(self, request, message):
+        """Say why the action changed nothing."""
         self.message_user(request, message, messages.WARNING)
 
     # Extra pages: a preview for drafts, and the difference an old version
@@ -375,3 +371,38 @@ def _publication_message(publication):
     return (
         f"{posts_count(publication.published)} published, {scheduled} scheduled {when}."
     )
+
+
+# The Tags box beside the tag actions (see posts.tagging.tag_names_typed).
+
+
+def _tag_names_refused(names):
+    """Why the names typed in the Tags box name no tags to add or remove, or
+    None. A name too long for the column is refused before any tag is made."""
+    if not names:
+        return "Type the tag's name in the Tags box beside the action."
+    if any(len(name) > editing.TAG_NAME_MAX_LENGTH for name in names):
+        return (
+            f"A tag's name has at most {editing.TAG_NAME_MAX_LENGTH} "
+            "characters; nothing was changed."
+        )
+    return None
+
+
+def _no_such_tags(names):
+    quoted = ", ".join(f"“{name}”" for name in names)
+    there_is = "There is no tag" if len(names) == 1 else "There are no tags"
+    return f"{there_is} {quoted}; nothing was changed."
+
+
+def _in_tag_order(tags):
+    """A to Z whatever their case, as tags are listed everywhere."""
+    return sorted(tags, key=lambda tag: (tag.name.casefold(), tag.name))
+
+
+def _tag_counts(counts, preposition):
+    """'the tag “care” to 2 posts', 'the tags “care” to 2 posts and “law” to
+    1 post': {tag: posts changed} for messages."""
+    each = [f"“{tag}” {preposition} {posts_count(n)}" for tag, n in counts.items()]
+    the_tags = "the tag" if len(each) == 1 else "the tags"
+    return f"{the_tags} {get_text_list(each, 'and')}"
