@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import JSONField
 from django.db.models.functions import Cast
 from django.utils import formats, timezone
+from reversion.models import Version
 
 from posts.aliases import tags_named_now
 from posts.models import Post, Tag, TaggedPost
@@ -46,17 +47,51 @@ def version_tag_ids(version):
     leads to (posts.aliases), as its posts were given that one. A tag deleted
     since keeps its id, which no tag has.
     """
-    title = version.field_dict["title"]
-    names = {
-        link.field_dict["tag_id"]: _tag_name(link, title)
-        for link in tag_link_versions(version)
-    }
+    names = _link_tag_names(version)
     ids = set(names)
-    gone = ids - set(Tag.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    gone = _ids_gone(ids)
     if not gone:
         return ids
     now = tags_named_now(names[pk] for pk in gone if names[pk] is not None)
     return (ids - gone) | {now[names[pk]].pk if names[pk] in now else pk for pk in gone}
+
+
+def tags_merged_since(tag_ids, post):
+    """{id: the tag it stands for now} for those of `tag_ids` that no tag has
+    any more but the post's history names: a tag merged into another since is
+    that one, as in version_tag_ids. Left out: a tag deleted since (its name
+    leads nowhere) and one the post never carried in a version."""
+    gone = _ids_gone(tag_ids)
+    names = {}
+    # Newest first, and only as far back as needed: the tags were most
+    # likely the post's when the form was opened, a version or two ago.
+    versions = Version.objects.get_for_object(post).iterator() if gone else ()
+    for version in versions:
+        for pk, name in _link_tag_names(version).items():
+            if pk in gone and name is not None:
+                names.setdefault(pk, name)
+        if names.keys() >= gone:
+            break
+    now = tags_named_now(names.values())
+    return {pk: now[name] for pk, name in names.items() if name in now}
+
+
+def _ids_gone(tag_ids):
+    """Those of `tag_ids` that no tag has (any more)."""
+    tag_ids = set(tag_ids)
+    return tag_ids - set(
+        Tag.objects.filter(pk__in=tag_ids).values_list("pk", flat=True)
+    )
+
+
+def _link_tag_names(version):
+    """{tag id: its name then, or None} for the post's tag links in this
+    version's revision."""
+    title = version.field_dict["title"]
+    return {
+        link.field_dict["tag_id"]: _tag_name(link, title)
+        for link in tag_link_versions(version)
+    }
 
 
 def _tag_name(link, title):

@@ -1,6 +1,7 @@
 """Two editors on one post: a save from a stale form never silently wins."""
 
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -232,3 +233,59 @@ def test_a_tag_renamed_meanwhile_does_not_refuse_the_save(
     post.refresh_from_db()
     assert post.title == "New title"
     assert [tag.name for tag in post.tags.all()] == ["Care work"]
+
+
+def tags_shown(response):
+    """The tags the form's box shows selected, {id: name}: what a browser
+    posts back (a choice the box can't show is not sent)."""
+    box = re.search(r'<select name="tags".*?</select>', response.text, re.S)
+    return dict(re.findall(r'<option value="(\d+)" selected>([^<]*)</option>', box[0]))
+
+
+def test_a_tag_merged_meanwhile_is_shown_and_kept_as_the_tag_it_was_merged_into(
+    editor, editor_client, change_form_data, make_post
+):
+    """A merge changed the post's tags: the stale save is refused as a
+    conflict, with the merged-into tag in the box (not an empty box and a
+    "Select a valid choice" error), so that saving again keeps it."""
+    post = make_post("A post")
+    carers, law = Tag.objects.create(name="carers"), Tag.objects.create(name="law")
+    tagged = change_form_data(editor_client, change_url(post))
+    editor_client.post(change_url(post), {**tagged, "tags": [carers.pk, law.pk]})
+    stale = change_form_data(editor_client, change_url(post))
+    care = Tag.objects.create(name="care")
+    editing.merge_tags(care, [care, carers], editor)
+
+    refused = editor_client.post(change_url(post), {**stale, "title": "New title"})
+
+    form = refused.context["adminform"].form
+    assert form.errors.keys() == {"__all__"}
+    assert list(form.non_field_errors())[1:] == ["Tags: now “care, law”"]
+    shown = tags_shown(refused)
+    assert sorted(shown.values()) == ["care", "law"]
+    again = {**stale, "title": "New title", "tags": list(shown)}
+    again["edit_token"] = form["edit_token"].value()
+    assert editor_client.post(change_url(post), again).status_code == 302
+    post.refresh_from_db()
+    assert (post.title, list(post.tags.names())) == ("New title", ["care", "law"])
+
+
+def test_a_tag_chosen_then_deleted_meanwhile_is_said_to_be_gone(
+    editor_client, change_form_data, make_post
+):
+    """Nothing in the post's history leads to another tag: the form says why
+    the box lost it, rather than "Select a valid choice. 7 is not one of the
+    available choices"."""
+    post = make_post("A post", tags=["care"])
+    policy = Tag.objects.create(name="policy")
+    data = change_form_data(editor_client, change_url(post))
+    chosen = [*data["tags"], policy.pk]
+    policy.delete()
+
+    response = editor_client.post(change_url(post), {**data, "tags": chosen})
+
+    assert response.context["adminform"].form.errors["tags"] == [
+        "A tag chosen here was deleted or merged into another since this page "
+        "was opened: check the tags before saving again."
+    ]
+    assert list(tags_shown(response).values()) == ["care"]

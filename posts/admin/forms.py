@@ -15,6 +15,7 @@ from posts.snapshots import (
     label,
     post_state,
     state_token,
+    tags_merged_since,
 )
 from posts.tagging import normalize_tag_name
 
@@ -22,6 +23,15 @@ CONFLICT_MESSAGE = (
     "Someone else saved this post while you were editing it, so your changes "
     "were not saved. Save again to replace their changes with yours, or reload "
     "the page to start from the current version. Changed meanwhile:"
+)
+
+
+# Said instead of "Select a valid choice. 7 is not one of the available
+# choices.": a tag chosen in the box that no tag is any more, and that the
+# post's history doesn't lead to another (see PostAdminForm._follow_merged_tags).
+TAG_GONE_MESSAGE = (
+    "A tag chosen here was deleted or merged into another since this page was "
+    "opened: check the tags before saving again."
 )
 
 
@@ -60,6 +70,26 @@ class PostAdminForm(forms.ModelForm):
         if self.instance.pk:
             state = self.baseline or post_state(self.instance)
             self.fields["edit_token"].initial = state_token(state)
+            if self.is_bound:
+                self._follow_merged_tags()
+
+    def _follow_merged_tags(self):
+        """Replace each chosen tag merged into another since the form was
+        opened with the tag it was merged into, as its history names it.
+
+        The box would otherwise come back without it (a choice that no longer
+        exists) and saving again drop it. A merge changed the post's tags: the
+        save is refused as any change meanwhile, and the box shows the tag the
+        post has now, which saving again keeps."""
+        name = self.add_prefix("tags")
+        chosen = self.data.getlist(name)
+        ids = [int(value) for value in chosen if value.isascii() and value.isdigit()]
+        merged = tags_merged_since(ids, self.instance)
+        if not merged:
+            return
+        now = {str(pk): str(tag.pk) for pk, tag in merged.items()}
+        self.data = self.data.copy()
+        self.data.setlist(name, list(dict.fromkeys(now.get(v, v) for v in chosen)))
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]

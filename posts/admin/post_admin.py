@@ -38,6 +38,7 @@ from posts.admin.filters import (
     YearFilter,
 )
 from posts.admin.forms import (
+    TAG_GONE_MESSAGE,
     PostActionForm,
     PostAdminForm,
     local_time,
@@ -164,7 +165,11 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
             can_add_related=tag_admin.has_add_permission(request),
         )
         return forms.ModelMultipleChoiceField(
-            Tag.objects.all(), required=False, widget=widget, label="Tags"
+            Tag.objects.all(),
+            required=False,
+            widget=widget,
+            label="Tags",
+            error_messages={"invalid_choice": TAG_GONE_MESSAGE},
         )
 
     def get_form(self, request, obj=None, **kwargs):
