@@ -97,10 +97,6 @@ def mark_reviewed(posts, user):
     return len(ids)
 
 
-def add_tag(posts, tag, user):
-    return add_tags(posts, [tag], user)[tag]
-
-
 @transaction.atomic
 def add_tags(posts, tags, user):
     """Give `posts` each of `tags`; returns {tag: how many posts got it}, in
@@ -120,10 +116,6 @@ def add_tags(posts, tags, user):
     )
     _record(_union(lacking.values()), user, f"Added {_tags_named(tags)}")
     return {tag: len(ids) for tag, ids in lacking.items()}
-
-
-def remove_tag(posts, tag, user):
-    return remove_tags(posts, [tag], user)[tag]
 
 
 @transaction.atomic

@@ -93,8 +93,8 @@ def test_bulk_change_meanwhile_also_refuses_a_stale_form(
     stale = change_form_data(editor_client, change_url(post))
 
     editing.unpublish(Post.objects.filter(pk=post.pk), editor)
-    editing.add_tag(
-        Post.objects.filter(pk=post.pk), editing.tag_named("x", True), editor
+    editing.add_tags(
+        Post.objects.filter(pk=post.pk), [editing.tag_named("x", True)], editor
     )
     response = editor_client.post(change_url(post), stale)
 

@@ -263,7 +263,7 @@ def test_restoring_a_bulk_action_version_leaves_the_other_posts_changes(
     one, two = (make_post(title, status=Post.Status.DRAFT) for title in "AB")
     editing.publish(Post.objects.all(), editor)
     published = Version.objects.get_for_object(one).get()
-    editing.add_tag(Post.objects.all(), Tag.objects.create(name="care"), editor)
+    editing.add_tags(Post.objects.all(), [Tag.objects.create(name="care")], editor)
 
     restore(editor_client, change_form_data, one, published)
 
@@ -279,10 +279,10 @@ def test_restoring_a_version_puts_back_exactly_its_tags(
     version = Version.objects.get_for_object(post).get()
     care, law = Tag.objects.order_by("name")
     # "care" is removed and added back (a new link), "law" removed, "new" added.
-    editing.remove_tag(Post.objects.all(), care, editor)
-    editing.add_tag(Post.objects.all(), care, editor)
-    editing.remove_tag(Post.objects.all(), law, editor)
-    editing.add_tag(Post.objects.all(), Tag.objects.create(name="new"), editor)
+    editing.remove_tags(Post.objects.all(), [care], editor)
+    editing.add_tags(Post.objects.all(), [care], editor)
+    editing.remove_tags(Post.objects.all(), [law], editor)
+    editing.add_tags(Post.objects.all(), [Tag.objects.create(name="new")], editor)
 
     restore(editor_client, change_form_data, post, version)
 
