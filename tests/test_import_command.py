@@ -199,6 +199,46 @@ def test_editor_save_during_a_reimport_waits_for_it_and_is_kept(archive, monkeyp
     assert ImportOutcome.objects.get(post=post, result="updated")
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite lets one transaction write at a time (transaction_mode)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_second_import_run_at_once_waits_for_the_first_and_finds_it_done(
+    archive, monkeypatch
+):
+    planned = threading.Event()
+    write = ImportPlanner.write
+
+    def write_after_a_pause(planner, *args):
+        if not planned.is_set():  # the first run only
+            planned.set()
+            time.sleep(0.5)  # long enough for the second run to be under way
+        return write(planner, *args)
+
+    outputs, failures = [], []
+
+    def first_import():
+        try:
+            outputs.append(run_import(archive)[0])
+        except Exception as error:  # reported by the assertion below
+            failures.append(error)
+        finally:
+            connection.close()
+
+    monkeypatch.setattr(ImportPlanner, "write", write_after_a_pause)
+    importing = threading.Thread(target=first_import)
+    importing.start()
+    assert planned.wait(timeout=10)
+    out, _err = run_import(archive)
+    importing.join()
+
+    assert failures == []
+    assert "created 2, updated 0, unchanged 0" in outputs[0]
+    assert "created 0, updated 0, unchanged 2" in out
+    assert Post.objects.count() == 2
+
+
 def test_conflict_is_reported_naming_the_post_and_editor_version_stays(archive):
     run_import(archive)
     Post.objects.filter(title="Second post").update(

@@ -34,7 +34,7 @@ from functools import cached_property
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from reversion.models import Revision
@@ -82,6 +82,9 @@ def _columns(fields):
 
 PLANNING_COLUMNS = _columns(PLANNING_FIELDS)
 CHANGE_COLUMNS = _columns(PLANNING_FIELDS + CHANGE_FIELDS)
+# Any number, the same in every run: PostgreSQL's lock on it lets one import
+# at a time plan and write (see _one_import_at_a_time).
+IMPORT_LOCK = 0x626C6F67  # "blog"
 # A new post's slug is its title's first words, short enough to read and type
 # (editors may set longer ones, up to what the redirects table can store).
 NEW_SLUG_MAX_LENGTH = 80
@@ -171,11 +174,23 @@ def _import_archives(paths, dry_run, progress):
     # Planned in the transaction that writes, so what was decided still holds
     # when it is written (see ImportPlanner.outcomes).
     with transaction.atomic():
+        _one_import_at_a_time()
         planner = ImportPlanner(parsed.posts, parsed.files, parsed.directories)
         report.outcomes = planner.outcomes()
         if not dry_run and planner.worth_recording():
             report.run = planner.write(report, progress or (lambda done, total: None))
     return report
+
+
+def _one_import_at_a_time():
+    """Wait, until its transaction ends, for any other import under way, so
+    that this one plans from what that one wrote rather than creating the same
+    posts and tags again (a unique-constraint error). SQLite needs nothing:
+    each transaction takes its write lock as it begins (settings.py)."""
+    connection = connections[Post.objects.db]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
 
 
 def too_long_for_the_database(parsed_posts):
