@@ -332,6 +332,16 @@ def test_empty_file_is_a_warning_and_imports_nothing(tmp_path):
     assert table_sizes()["ImportRun"] == 0
 
 
+def test_directory_without_archives_is_a_warning_naming_it(tmp_path):
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "exports" / "blog.TXT.bak").write_text("not read")
+
+    out, err = run_import(tmp_path / "exports")
+
+    assert f"Warning: {tmp_path / 'exports'}: no *.txt files in it" in err
+    assert "created 0" in out
+
+
 def test_dry_run_reports_and_writes_nothing():
     out, _err = run_import(SEEDS, dry_run=True)
 
