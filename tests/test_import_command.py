@@ -4,6 +4,7 @@ import json
 import re
 import threading
 import time
+import unicodedata
 from datetime import datetime
 from io import StringIO
 from pathlib import Path
@@ -298,6 +299,22 @@ def test_post_still_in_a_file_the_run_did_not_read_is_not_missing(tmp_path):
     out, _err = run_import(tmp_path / "a.txt")
 
     assert "missing from source 0" in out
+
+
+def test_archive_saved_again_with_accents_decomposed_is_the_same_posts(tmp_path):
+    """NFD, as macOS tools may write it, is the same text as NFC."""
+    text = blog_day("Saturday 25 March 2017", "Café culture", "Un café crème.")
+    archive = tmp_path / "blog.txt"
+    archive.write_text(text, encoding="utf-8")
+    run_import(archive)
+    archive.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+
+    out, _err = run_import(archive)
+
+    assert "created 0, updated 0, unchanged 1" in out
+    assert list(Post.objects.values_list("title", "body")) == [
+        ("Café culture", "Un café crème.")
+    ]
 
 
 def test_bad_file_aborts_the_whole_import_naming_the_file(archive):

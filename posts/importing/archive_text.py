@@ -10,6 +10,7 @@ too.
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -77,7 +78,8 @@ OTHER_UNICODE_BOMS = (
 
 
 def decode_archive(data, source):
-    """Bytes to text: UTF-8 with or without a BOM, any line ending."""
+    """Bytes to text: UTF-8 with or without a BOM, any line ending, in
+    Unicode's composed form (NFC)."""
     for bom, encoding in OTHER_UNICODE_BOMS:
         if data.startswith(bom):
             raise ParseError(
@@ -95,6 +97,12 @@ def decode_archive(data, source):
     if ZERO_WIDTH_NO_BREAK_SPACE in text:
         # Archives joined with `cat` keep each one's byte order mark.
         text = text.replace(ZERO_WIDTH_NO_BREAK_SPACE, "")
+    if not unicodedata.is_normalized("NFC", text):
+        # Accents written as a letter and a combining mark (NFD, as macOS
+        # tools may save text) are the same text as accented letters: read in
+        # one form, a file saved again either way keeps its posts' keys,
+        # fingerprints and duplicates.
+        text = unicodedata.normalize("NFC", text)
     has_control = len(data.translate(None, CONTROL_BYTES)) != len(data)
     control = (has_control or C1_CONTROL_BYTES.search(data)) and (
         CONTROL_CHARACTER.search(text)
