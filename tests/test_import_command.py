@@ -934,6 +934,44 @@ def test_post_in_a_dated_and_a_tag_archive_is_imported_once_with_its_date(tmp_pa
     assert f"{tagged}:3" in out
 
 
+def test_tag_archive_post_found_later_in_a_dated_archive_is_still_one_post(tmp_path):
+    dated, tagged = dated_and_tagged_copies(tmp_path)
+    dated.rename(tmp_path / "later.txt")
+    run_import(tagged)
+    post = Post.objects.get()
+    Post.objects.filter(pk=post.pk).update(slug="the-editors-slug")
+    (tmp_path / "later.txt").rename(dated)
+
+    out, _err = run_import(tmp_path)
+
+    assert "created 0, updated 1, unchanged 0" in out
+    assert "missing from source 0" in out
+    assert imported_posts() == [
+        ("2017-03-06/news", datetime(2017, 3, 6).date(), ["alpha", "alpha news"])
+    ]
+    assert Post.objects.get().slug == "the-editors-slug"
+    assert "created 0, updated 0, unchanged 1" in run_import(tagged)[0]
+    assert "created 0, updated 0, unchanged 1" in run_import(tmp_path)[0]
+
+
+def test_edited_tag_archive_post_found_later_in_a_dated_archive_is_kept(tmp_path):
+    dated, tagged = dated_and_tagged_copies(tmp_path)
+    dated.rename(tmp_path / "later.txt")
+    run_import(tagged)
+    Post.objects.update(title="The editor's title", edited_since_import=True)
+    (tmp_path / "later.txt").rename(dated)
+
+    out, _err = run_import(tmp_path)
+
+    assert "created 0, updated 0, unchanged 0, kept because edited 1" in out
+    post = Post.objects.get()
+    assert (post.import_key, post.title, post.published_at) == (
+        "2017-03-06/news",
+        "The editor's title",
+        None,
+    )
+
+
 def test_tag_archive_read_alone_leaves_its_copy_on_the_dated_post(tmp_path):
     _dated, tagged = dated_and_tagged_copies(tmp_path)
     run_import(tmp_path)

@@ -185,6 +185,7 @@ def _merge_undated_copies(posts):
         )
         if same and _same_text(same, post):
             _add_copy(same, post)
+            same.undated_copy_files.append(post.source)
         else:
             kept.append(post)
     return kept

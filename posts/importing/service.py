@@ -294,9 +294,12 @@ class ImportPlanner:
         self.deleted = {record.import_key: record for record in deleted}
         self.newly_edited = []
         self.moved = []
+        self.rekeyed = set()  # keys of rows that take a new one (PostKeys)
 
     def outcomes(self):
-        PostKeys(self.parsed_posts, self.existing, self.deleted, self.files).choose()
+        keys = PostKeys(self.parsed_posts, self.existing, self.deleted, self.files)
+        keys.choose()
+        self.rekeyed = keys.rekeyed
         self._keep_tags_from_unread_files()
         source_changed = {
             row.import_key
@@ -341,10 +344,11 @@ class ImportPlanner:
         landed since they were first read is seen, and one
         that comes later waits for the import to commit (PostgreSQL; SQLite
         lets one transaction write at a time)."""
-        ids = [self.existing[key].id for key in keys]
-        rows = Post.objects.select_for_update().filter(pk__in=ids).order_by()
+        keys_by_id = {self.existing[key].id: key for key in keys}
+        rows = Post.objects.select_for_update().filter(pk__in=keys_by_id).order_by()
         for row in rows.values_list(*CHANGE_COLUMNS, named=True):
-            self.existing[row.import_key] = row
+            key = keys_by_id[row.id]  # a row taking a new key keeps it
+            self.existing[key] = row._replace(import_key=key)
 
     @staticmethod
     def _edited_by_hand(rows):
@@ -418,6 +422,7 @@ class ImportPlanner:
         noteworthy = (Result.CREATED, Result.UPDATED, Result.CONFLICT, Result.MISSING)
         return bool(
             self.newly_edited
+            or self.rekeyed
             or self.moved
             or any(o.result in noteworthy for o in self._outcomes)
         )
@@ -447,6 +452,13 @@ class ImportPlanner:
             ["source_file", "source_line", "source_files"],
             batch_size=BATCH_SIZE,
         )
+        if self.rekeyed:
+            rekeyed = [
+                outcome.post
+                for outcome in report.outcomes
+                if outcome.parsed and outcome.parsed.key in self.rekeyed
+            ]
+            Post.objects.bulk_update(rekeyed, ["import_key"], batch_size=BATCH_SIZE)
         bump_content_version()  # bulk writes send no signals
         return record_run(report, now)
 
