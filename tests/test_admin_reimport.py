@@ -83,3 +83,25 @@ def test_restoring_a_version_with_the_same_content_is_no_edit(
 
     post.refresh_from_db()
     assert not post.edited_since_import
+
+
+def test_changing_only_the_slug_in_a_browser_leaves_a_multi_line_post_to_the_import(
+    tmp_path, editor_client, change_form_data
+):
+    """Browsers send a textarea's line breaks as CRLF: that is no change."""
+    archive = tmp_path / "archive.txt"
+    import_archive(archive, "First line\nsecond line.\n\nAnother paragraph.")
+    post = Post.objects.get()
+    url = reverse("admin:posts_post_change", args=[post.pk])
+    data = change_form_data(editor_client, url)
+    as_a_browser_sends_it = data["body"].replace("\n", "\r\n")
+    editor_client.post(
+        url, {**data, "body": as_a_browser_sends_it, "slug": "a-better-slug"}
+    )
+
+    outcomes = import_archive(archive, "First line\nsecond line.\n\nCorrected.")
+
+    post.refresh_from_db()
+    assert (post.slug, post.edited_since_import) == ("a-better-slug", False)
+    assert post.body == "First line\\\nsecond line.\n\nCorrected."
+    assert outcomes == [ImportOutcome.Result.UPDATED]

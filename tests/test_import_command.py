@@ -4,6 +4,7 @@ import json
 import re
 import threading
 import time
+import unicodedata
 from datetime import datetime
 from io import StringIO
 from pathlib import Path
@@ -199,6 +200,46 @@ def test_editor_save_during_a_reimport_waits_for_it_and_is_kept(archive, monkeyp
     assert ImportOutcome.objects.get(post=post, result="updated")
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="SQLite lets one transaction write at a time (transaction_mode)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_second_import_run_at_once_waits_for_the_first_and_finds_it_done(
+    archive, monkeypatch
+):
+    planned = threading.Event()
+    write = ImportPlanner.write
+
+    def write_after_a_pause(planner, *args):
+        if not planned.is_set():  # the first run only
+            planned.set()
+            time.sleep(0.5)  # long enough for the second run to be under way
+        return write(planner, *args)
+
+    outputs, failures = [], []
+
+    def first_import():
+        try:
+            outputs.append(run_import(archive)[0])
+        except Exception as error:  # reported by the assertion below
+            failures.append(error)
+        finally:
+            connection.close()
+
+    monkeypatch.setattr(ImportPlanner, "write", write_after_a_pause)
+    importing = threading.Thread(target=first_import)
+    importing.start()
+    assert planned.wait(timeout=10)
+    out, _err = run_import(archive)
+    importing.join()
+
+    assert failures == []
+    assert "created 2, updated 0, unchanged 0" in outputs[0]
+    assert "created 0, updated 0, unchanged 2" in out
+    assert Post.objects.count() == 2
+
+
 def test_conflict_is_reported_naming_the_post_and_editor_version_stays(archive):
     run_import(archive)
     Post.objects.filter(title="Second post").update(
@@ -260,6 +301,22 @@ def test_post_still_in_a_file_the_run_did_not_read_is_not_missing(tmp_path):
     assert "missing from source 0" in out
 
 
+def test_archive_saved_again_with_accents_decomposed_is_the_same_posts(tmp_path):
+    """NFD, as macOS tools may write it, is the same text as NFC."""
+    text = blog_day("Saturday 25 March 2017", "Café culture", "Un café crème.")
+    archive = tmp_path / "blog.txt"
+    archive.write_text(text, encoding="utf-8")
+    run_import(archive)
+    archive.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+
+    out, _err = run_import(archive)
+
+    assert "created 0, updated 0, unchanged 1" in out
+    assert list(Post.objects.values_list("title", "body")) == [
+        ("Café culture", "Un café crème.")
+    ]
+
+
 def test_bad_file_aborts_the_whole_import_naming_the_file(archive):
     broken = archive.parent / "broken.txt"
     broken.write_bytes(b"Saturday 25 March 2017\n\n\xff\xfe bad bytes\n")
@@ -290,6 +347,16 @@ def test_empty_file_is_a_warning_and_imports_nothing(tmp_path):
     assert "empty file, no posts" in err
     assert "created 0" in out
     assert table_sizes()["ImportRun"] == 0
+
+
+def test_directory_without_archives_is_a_warning_naming_it(tmp_path):
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "exports" / "blog.TXT.bak").write_text("not read")
+
+    out, err = run_import(tmp_path / "exports")
+
+    assert f"Warning: {tmp_path / 'exports'}: no *.txt files in it" in err
+    assert "created 0" in out
 
 
 def test_dry_run_reports_and_writes_nothing():
@@ -865,6 +932,44 @@ def test_post_in_a_dated_and_a_tag_archive_is_imported_once_with_its_date(tmp_pa
     ]
     assert Post.objects.get().source_files == [str(dated), str(tagged)]
     assert f"{tagged}:3" in out
+
+
+def test_tag_archive_post_found_later_in_a_dated_archive_is_still_one_post(tmp_path):
+    dated, tagged = dated_and_tagged_copies(tmp_path)
+    dated.rename(tmp_path / "later.txt")
+    run_import(tagged)
+    post = Post.objects.get()
+    Post.objects.filter(pk=post.pk).update(slug="the-editors-slug")
+    (tmp_path / "later.txt").rename(dated)
+
+    out, _err = run_import(tmp_path)
+
+    assert "created 0, updated 1, unchanged 0" in out
+    assert "missing from source 0" in out
+    assert imported_posts() == [
+        ("2017-03-06/news", datetime(2017, 3, 6).date(), ["alpha", "alpha news"])
+    ]
+    assert Post.objects.get().slug == "the-editors-slug"
+    assert "created 0, updated 0, unchanged 1" in run_import(tagged)[0]
+    assert "created 0, updated 0, unchanged 1" in run_import(tmp_path)[0]
+
+
+def test_edited_tag_archive_post_found_later_in_a_dated_archive_is_kept(tmp_path):
+    dated, tagged = dated_and_tagged_copies(tmp_path)
+    dated.rename(tmp_path / "later.txt")
+    run_import(tagged)
+    Post.objects.update(title="The editor's title", edited_since_import=True)
+    (tmp_path / "later.txt").rename(dated)
+
+    out, _err = run_import(tmp_path)
+
+    assert "created 0, updated 0, unchanged 0, kept because edited 1" in out
+    post = Post.objects.get()
+    assert (post.import_key, post.title, post.published_at) == (
+        "2017-03-06/news",
+        "The editor's title",
+        None,
+    )
 
 
 def test_tag_archive_read_alone_leaves_its_copy_on_the_dated_post(tmp_path):

@@ -361,6 +361,18 @@ def test_binary_file_is_refused_naming_the_file():
         decode_archive(b"\xff\xd8\xff\x00\x10JFIF", "photo.jpg")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_or_utf32_file_is_refused_saying_so(encoding):
+    data = "\ufeffSaturday 25 March 2017\n\nA title\n\nIts body.\n".encode(encoding)
+
+    with pytest.raises(ParseError) as refused:
+        decode_archive(data, "notepad.txt")
+
+    assert str(refused.value) == (
+        f"notepad.txt: is {encoding[:6].upper()} text, not UTF-8: save it as UTF-8"
+    )
+
+
 def test_undecodable_file_is_refused_naming_file_and_line():
     with pytest.raises(ParseError, match=r"^latin\.txt:3: is not valid UTF-8"):
         decode_archive(

@@ -39,6 +39,17 @@ TAG_GONE_MESSAGE = (
 SLUG_MAX_LENGTH = Redirect._meta.get_field("old_path").max_length - len("/posts//")
 
 
+class TextWithLineFeeds(forms.CharField):
+    """A textarea's text with its line breaks as LF, as imports write them.
+    Browsers send them as CRLF: every multi-line body would otherwise count as
+    changed on any save, marking an imported post edited (so later imports
+    keep it) when the editor changed only its slug, or nothing."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
 class PostAdminForm(forms.ModelForm):
     """The post form, refusing to save over changes made since it was opened.
 
@@ -58,6 +69,7 @@ class PostAdminForm(forms.ModelForm):
     slug = forms.SlugField(max_length=SLUG_MAX_LENGTH)
 
     class Meta:
+        field_classes = {"body": TextWithLineFeeds}
         # Here rather than on the model field, whose help text is in its
         # migrations: see PostAdmin.save_model.
         help_texts = {

@@ -8,7 +8,9 @@ LF. computed_once is here because Paragraph is its first user; posts use it
 too.
 """
 
+import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -64,8 +66,25 @@ CONTROL_BYTES = bytes([*range(0x01, 0x09), *range(0x0E, 0x20), 0x7F])
 C1_CONTROL_BYTES = re.compile(rb"\xc2[\x80-\x84\x86-\x9f]")
 
 
+# The byte order marks of the encodings an editor may save in instead
+# (Notepad's "Unicode"), UTF-32's first: they start like UTF-16's. No UTF-8
+# text starts with either byte.
+OTHER_UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
+
+
 def decode_archive(data, source):
-    """Bytes to text: UTF-8 with or without a BOM, any line ending."""
+    """Bytes to text: UTF-8 with or without a BOM, any line ending, in
+    Unicode's composed form (NFC)."""
+    for bom, encoding in OTHER_UNICODE_BOMS:
+        if data.startswith(bom):
+            raise ParseError(
+                source, None, f"is {encoding} text, not UTF-8: save it as UTF-8"
+            )
     if b"\x00" in data:
         raise ParseError(source, None, "looks like a binary file, not a text archive")
     try:
@@ -78,6 +97,12 @@ def decode_archive(data, source):
     if ZERO_WIDTH_NO_BREAK_SPACE in text:
         # Archives joined with `cat` keep each one's byte order mark.
         text = text.replace(ZERO_WIDTH_NO_BREAK_SPACE, "")
+    if not unicodedata.is_normalized("NFC", text):
+        # Accents written as a letter and a combining mark (NFD, as macOS
+        # tools may save text) are the same text as accented letters: read in
+        # one form, a file saved again either way keeps its posts' keys,
+        # fingerprints and duplicates.
+        text = unicodedata.normalize("NFC", text)
     has_control = len(data.translate(None, CONTROL_BYTES)) != len(data)
     control = (has_control or C1_CONTROL_BYTES.search(data)) and (
         CONTROL_CHARACTER.search(text)

@@ -10,7 +10,12 @@ the planner (posts.importing.service) compares each post with its own row.
 from collections import defaultdict
 from difflib import SequenceMatcher
 
-from posts.importing.parsed_post import import_key, key_date_and_name, split_key
+from posts.importing.parsed_post import (
+    UNDATED,
+    import_key,
+    key_date_and_name,
+    split_key,
+)
 from posts.models import Post
 
 
@@ -26,10 +31,12 @@ class PostKeys:
         self.existing = existing
         self.deleted = deleted
         self.files = files
+        self.rekeyed = set()  # keys rows take in this run: the rows' new keys
 
     def choose(self):
         self._date_undated_copies()
         self._keep_earlier_keys()
+        self._date_undated_rows()
 
     def _date_undated_copies(self):
         """A tag archive's undated post that an earlier import found to be a
@@ -59,6 +66,32 @@ class PostKeys:
         that this run did not read."""
         files = self.files.last_found_in(row)
         return parsed.source in files and bool(self.files.unread(row))
+
+    def _date_undated_rows(self):
+        """A post an earlier import found in a tag archive alone, undated, now
+        found in a dated archive as well (the parser lists its undated copy on
+        the dated post), is that post: its row takes the dated key, as if the
+        dated archive had been read first, rather than being reported missing
+        beside a new post. The row of that text (its key's hash), else the
+        plain one, last found in the file the copy is in now."""
+        taken = {parsed.key for parsed in self.parsed_posts}
+        for parsed in self.parsed_posts:
+            if not parsed.undated_copy_files or parsed.key in self.existing:
+                continue
+            undated = f"{UNDATED}/{parsed.key_name}"
+            for key in (import_key(undated, parsed.text_hash), undated):
+                row = self.existing.get(key)
+                if (
+                    row is not None
+                    and key not in taken
+                    and set(self.files.last_found_in(row)).intersection(
+                        parsed.undated_copy_files
+                    )
+                ):
+                    del self.existing[key]
+                    self.existing[parsed.key] = row._replace(import_key=parsed.key)
+                    self.rekeyed.add(parsed.key)
+                    break
 
     def _keep_earlier_keys(self):
         """Keep each post under the key an earlier import gave it.

@@ -34,6 +34,9 @@ class ParsedPost:
     # Where each tag was read ("file:line"), by tag_key, for error messages.
     tag_locations: dict = field(default_factory=dict)
     duplicates: list = field(default_factory=list)
+    # The files where it was also found undated (a tag archive's copy of a
+    # dated archive's post, see merge_duplicates).
+    undated_copy_files: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
 
     @property

@@ -84,9 +84,13 @@ def archive_files(paths):
 def _listed_files(paths):
     for path in map(Path, paths):
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*.txt") if p.is_file())
+            yield from sorted(_archives_in(path))
         else:
             yield path
+
+
+def _archives_in(directory):
+    return (path for path in directory.rglob("*.txt") if path.is_file())
 
 
 def display_path(path, base_dir=None):
@@ -106,8 +110,13 @@ def read_archives(paths, base_dir=None):
     Errors are collected rather than raised, so one run reports every bad file.
     """
     combined = ArchiveResult()
-    combined.directories = [
-        display_path(path, base_dir) for path in map(Path, paths) if path.is_dir()
+    directories = [path for path in map(Path, paths) if path.is_dir()]
+    combined.directories = [display_path(path, base_dir) for path in directories]
+    combined.warnings = [
+        # Said, as an empty file is: a wrong or unmounted directory, say.
+        f"{name}: no *.txt files in it, nothing read"
+        for path, name in zip(directories, combined.directories, strict=True)
+        if next(_archives_in(path), None) is None
     ]
     for path in archive_files(paths):
         source = display_path(path, base_dir)
@@ -176,6 +185,7 @@ def _merge_undated_copies(posts):
         )
         if same and _same_text(same, post):
             _add_copy(same, post)
+            same.undated_copy_files.append(post.source)
         else:
             kept.append(post)
     return kept

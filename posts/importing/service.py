@@ -34,7 +34,7 @@ from functools import cached_property
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from reversion.models import Revision
@@ -82,6 +82,9 @@ def _columns(fields):
 
 PLANNING_COLUMNS = _columns(PLANNING_FIELDS)
 CHANGE_COLUMNS = _columns(PLANNING_FIELDS + CHANGE_FIELDS)
+# Any number, the same in every run: PostgreSQL's lock on it lets one import
+# at a time plan and write (see _one_import_at_a_time).
+IMPORT_LOCK = 0x626C6F67  # "blog"
 # A new post's slug is its title's first words, short enough to read and type
 # (editors may set longer ones, up to what the redirects table can store).
 NEW_SLUG_MAX_LENGTH = 80
@@ -171,11 +174,23 @@ def _import_archives(paths, dry_run, progress):
     # Planned in the transaction that writes, so what was decided still holds
     # when it is written (see ImportPlanner.outcomes).
     with transaction.atomic():
+        _one_import_at_a_time()
         planner = ImportPlanner(parsed.posts, parsed.files, parsed.directories)
         report.outcomes = planner.outcomes()
         if not dry_run and planner.worth_recording():
             report.run = planner.write(report, progress or (lambda done, total: None))
     return report
+
+
+def _one_import_at_a_time():
+    """Wait, until its transaction ends, for any other import under way, so
+    that this one plans from what that one wrote rather than creating the same
+    posts and tags again (a unique-constraint error). SQLite needs nothing:
+    each transaction takes its write lock as it begins (settings.py)."""
+    connection = connections[Post.objects.db]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
 
 
 def too_long_for_the_database(parsed_posts):
@@ -279,9 +294,12 @@ class ImportPlanner:
         self.deleted = {record.import_key: record for record in deleted}
         self.newly_edited = []
         self.moved = []
+        self.rekeyed = set()  # keys of rows that take a new one (PostKeys)
 
     def outcomes(self):
-        PostKeys(self.parsed_posts, self.existing, self.deleted, self.files).choose()
+        keys = PostKeys(self.parsed_posts, self.existing, self.deleted, self.files)
+        keys.choose()
+        self.rekeyed = keys.rekeyed
         self._keep_tags_from_unread_files()
         source_changed = {
             row.import_key
@@ -326,10 +344,11 @@ class ImportPlanner:
         landed since they were first read is seen, and one
         that comes later waits for the import to commit (PostgreSQL; SQLite
         lets one transaction write at a time)."""
-        ids = [self.existing[key].id for key in keys]
-        rows = Post.objects.select_for_update().filter(pk__in=ids).order_by()
+        keys_by_id = {self.existing[key].id: key for key in keys}
+        rows = Post.objects.select_for_update().filter(pk__in=keys_by_id).order_by()
         for row in rows.values_list(*CHANGE_COLUMNS, named=True):
-            self.existing[row.import_key] = row
+            key = keys_by_id[row.id]  # a row taking a new key keeps it
+            self.existing[key] = row._replace(import_key=key)
 
     @staticmethod
     def _edited_by_hand(rows):
@@ -403,6 +422,7 @@ class ImportPlanner:
         noteworthy = (Result.CREATED, Result.UPDATED, Result.CONFLICT, Result.MISSING)
         return bool(
             self.newly_edited
+            or self.rekeyed
             or self.moved
             or any(o.result in noteworthy for o in self._outcomes)
         )
@@ -432,6 +452,13 @@ class ImportPlanner:
             ["source_file", "source_line", "source_files"],
             batch_size=BATCH_SIZE,
         )
+        if self.rekeyed:
+            rekeyed = [
+                outcome.post
+                for outcome in report.outcomes
+                if outcome.parsed and outcome.parsed.key in self.rekeyed
+            ]
+            Post.objects.bulk_update(rekeyed, ["import_key"], batch_size=BATCH_SIZE)
         bump_content_version()  # bulk writes send no signals
         return record_run(report, now)
 
