@@ -201,7 +201,10 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
     @admin.action(description="Add the tag to selected posts", permissions=["change"])
     def add_tag(self, request, queryset):
         name = request.POST.get("tag", "")
-        tag = editing.tag_named(name, create=True)
+        # A new name makes a new tag only for those who may add tags, as the
+        # change form's tag box offers its "+" (see _tags_formfield).
+        tag_admin = self.admin_site.get_model_admin(Tag)
+        tag = editing.tag_named(name, create=tag_admin.has_add_permission(request))
         if tag is None:
             return self._ask_for_tag(request, name)
         count = editing.add_tag(queryset, tag, request.user)
