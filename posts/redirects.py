@@ -3,10 +3,11 @@
 The rows live in django.contrib.redirects; ExpiringRedirectMiddleware answers
 a 404 at a row's old path (whatever its query string) with a 301 to the new.
 Pointing older rows straight at the newest path keeps every old URL one hop
-away from its page.
+away from its page. A row leading to a page readers can't see (a draft's)
+answers nothing until that page is public.
 """
 
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.redirects.middleware import RedirectFallbackMiddleware
@@ -46,7 +47,7 @@ class ExpiringRedirectMiddleware(RedirectFallbackMiddleware):
         if response.status_code != 404:
             return response
         new_path = self.new_path(request)
-        if new_path is None:
+        if new_path is None or hidden_from_readers(new_path):
             return response
         if new_path == "":
             return self.response_gone_class()
@@ -90,6 +91,26 @@ def old_paths(request):
         path = escape_uri_path(request.path) + ("/" if slash else "")
         candidates.setdefault(path, query)
     return candidates
+
+
+def hidden_from_readers(path):
+    """Whether `path` is the page of a post or tag that readers can't see yet
+    (a draft, a scheduled post, a tag that only such posts carry).
+
+    Its redirect rows are kept for when it is public again, but until then
+    the old address answers 404, as the page itself does: a redirect would
+    give its new address away, and a slug is made of the title or name.
+    """
+    try:
+        match = resolve(unquote(urlsplit(path).path))
+    except Resolver404:
+        return False
+    published = Post.objects.published()
+    if match.view_name == "posts:detail":
+        return not published.filter(slug=match.kwargs["slug"]).exists()
+    if match.view_name in TAG_URL_NAMES:
+        return not published.filter(tags__slug=match.kwargs["slug"]).exists()
+    return False
 
 
 def redirect_tag(old_slug, new_slug):

@@ -3,11 +3,12 @@
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.urls import reverse
 
-from posts.models import DeletedImport, ImportRun, Post
+from posts.models import DeletedImport, ImportRun, Post, Tag
 
 
 def permission_names(group):
@@ -144,3 +145,27 @@ def test_deleted_imports_are_read_only_and_only_superusers_delete_them(
     assert editor_delete.status_code == 403
     assert superuser_delete.status_code == 302
     assert not DeletedImport.objects.exists()
+
+
+def test_add_tag_action_creates_no_tag_for_staff_who_may_not_add_tags(
+    client, django_user_model, make_post
+):
+    """Changing posts is not adding tags: the action then only uses existing
+    ones, as the post form's tag box offers no "+" to such a user."""
+    user = django_user_model.objects.create_user("tagger", is_staff=True)
+    user.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_post", "change_post"])
+    )
+    client.force_login(user)
+    post = make_post("A post", tags=["care"])
+
+    response = client.post(
+        reverse("admin:posts_post_changelist"),
+        {"action": "add_tag", ACTION_CHECKBOX_NAME: [post.pk], "tag": "brand new"},
+        follow=True,
+    )
+
+    assert [str(message) for message in response.context["messages"]] == [
+        "There is no tag “brand new”; nothing was changed."
+    ]
+    assert list(Tag.objects.values_list("name", flat=True)) == ["care"]

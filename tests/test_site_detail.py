@@ -198,3 +198,39 @@ def test_old_post_address_with_a_query_string_still_redirects(client, make_post)
     assert response.status_code == 301
     assert response["Location"] == "/posts/new-slug/?utm_source=newsletter"
     assert client.get("/posts/never-was/?utm_source=x").status_code == 404
+
+
+def test_old_address_of_a_post_unpublished_since_does_not_reveal_its_new_slug(
+    client, make_post
+):
+    # A slug is made from the title: a redirect to the draft's new address
+    # would tell readers what the withdrawn post is now called.
+    post = make_post("Renamed", slug="old-slug")
+    post.slug = "what-the-draft-is-called-now"
+    post.status = Post.Status.DRAFT
+    post.save()
+
+    response = client.get("/posts/old-slug/")
+
+    assert response.status_code == 404
+    assert "what-the-draft-is-called-now" not in response.text
+
+
+def test_old_address_of_a_scheduled_post_redirects_only_once_it_is_out(
+    client, make_post
+):
+    post = make_post(
+        "Embargoed", slug="embargoed", published_at=timezone.now() + timedelta(days=1)
+    )
+    post.slug = "minister-resigns"
+    post.save()
+
+    before = client.get("/posts/embargoed/")
+    Post.objects.filter(pk=post.pk).update(
+        published_at=timezone.now() - timedelta(minutes=1)
+    )
+    after = client.get("/posts/embargoed/")
+
+    assert before.status_code == 404
+    assert "minister-resigns" not in before.text
+    assert (after.status_code, after["Location"]) == (301, "/posts/minister-resigns/")

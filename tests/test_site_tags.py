@@ -194,3 +194,23 @@ def test_tag_page_canonical_link_is_percent_encoded(client, make_post):
 
     [canonical] = re.findall(r'<link rel="canonical" href="([^"]+)">', html)
     assert canonical.endswith("/tags/protecci%C3%B3n/")
+
+
+def test_old_address_of_a_tag_only_drafts_carry_does_not_reveal_its_new_slug(
+    client, make_post
+):
+    make_post("Draft", tags=["Plans"], status=Post.Status.DRAFT)
+    tag = Tag.objects.get(name="Plans")
+    tag.name, tag.slug = "Secret plans", "secret-plans"
+    tag.save()
+
+    responses = [
+        client.get(url)
+        for url in ("/tags/plans/", "/tags/plans/feed/rss/", "/tags/plans/feed/atom/")
+    ]
+
+    assert [response.status_code for response in responses] == [404, 404, 404]
+    assert not any("secret-plans" in response.text for response in responses)
+    make_post("Out now", tags=["Secret plans"])
+    response = client.get("/tags/plans/")
+    assert (response.status_code, response["Location"]) == (301, "/tags/secret-plans/")

@@ -216,10 +216,12 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
 
     @admin.action(description="Add the tags to selected posts", permissions=["change"])
     def add_tag(self, request, queryset):
-        names = tag_names_typed(request.POST.get("tag", ""))
-        if refusal := _tag_names_refused(names):
+        # A new name makes a new tag only for those who may add tags, as the
+        # change form's tag box offers its "+" (see _tags_formfield).
+        may_add = self.admin_site.get_model_admin(Tag).has_add_permission(request)
+        tags, refusal = _tags_typed(request, create=may_add)
+        if refusal:
             return self._warn(request, refusal)
-        tags = _in_tag_order(editing.tag_named(name, create=True) for name in names)
         counts = editing.add_tags(queryset, tags, request.user)
         self._report(request, f"Added {_tag_counts(counts, 'to')}.")
 
@@ -227,15 +229,10 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
         description="Remove the tags from selected posts", permissions=["change"]
     )
     def remove_tag(self, request, queryset):
-        names = tag_names_typed(request.POST.get("tag", ""))
-        if refusal := _tag_names_refused(names):
+        tags, refusal = _tags_typed(request, create=False)
+        if refusal:
             return self._warn(request, refusal)
-        tags = {name: editing.tag_named(name) for name in names}
-        if unknown := [name for name, tag in tags.items() if tag is None]:
-            return self._warn(request, _no_such_tags(unknown))
-        counts = editing.remove_tags(
-            queryset, _in_tag_order(tags.values()), request.user
-        )
+        counts = editing.remove_tags(queryset, tags, request.user)
         self._report(request, f"Removed {_tag_counts(counts, 'from')}.")
 
     def _report(self, request, message):
@@ -379,6 +376,18 @@ def _publication_message(publication):
 
 
 # The Tags box beside the tag actions (see posts.tagging.tag_names_typed).
+
+
+def _tags_typed(request, create):
+    """(the tags named in the Tags box, A to Z; None) or (None, why the action
+    changes nothing). Names no tag has make new tags if `create`."""
+    names = tag_names_typed(request.POST.get("tag", ""))
+    if refusal := _tag_names_refused(names):
+        return None, refusal
+    tags = {name: editing.tag_named(name, create=create) for name in names}
+    if unknown := [name for name, tag in tags.items() if tag is None]:
+        return None, _no_such_tags(unknown)
+    return _in_tag_order(tags.values()), None
 
 
 def _tag_names_refused(names):
