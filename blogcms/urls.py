@@ -12,4 +12,7 @@ urlpatterns = [
 ]
 
 if settings.BENCH:
-    urlpatterns.append(path("bench/minimal/", views.minimal))
+    urlpatterns += [
+        path("bench/minimal/", views.minimal),
+        path("bench/bare-list/", views.BareListView.as_view()),
+    ]

@@ -5,6 +5,9 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
+from django.views.generic import ListView
+
+from posts.models import Post
 
 logger = logging.getLogger(__name__)
 
@@ -32,3 +35,15 @@ def minimal(request):
     Routed only when settings.BENCH is on (see bench/serve_bench.py).
     """
     return HttpResponse("<!doctype html><title>minimal</title><p>minimal</p>")
+
+
+class BareListView(ListView):
+    """The benchmark's floor for a list page: Django's own ListView and
+    template engine showing ten published posts (one query; title, link and
+    date each), with none of the site's layout, tags, filters or pagination.
+    What the site's lists cost beyond it is theirs. Routed as `minimal` is."""
+
+    template_name = "bench/bare_list.html"
+
+    def get_queryset(self):
+        return Post.objects.published().only("title", "slug", "published_at")[:10]

@@ -1,9 +1,11 @@
 """Production serving: static files, the health check and `check --deploy`."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
 from django.conf import settings as django_settings
@@ -11,6 +13,9 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import OperationalError
 from django.db.backends.utils import CursorWrapper
+from django.utils import timezone
+
+from posts.models import Post
 
 FOREVER = "max-age=315360000, public, immutable"
 
@@ -121,3 +126,18 @@ def test_laptop_settings_serve_plain_http(settings):
     assert not settings.SECURE_SSL_REDIRECT
     assert not settings.SESSION_COOKIE_SECURE
     assert settings.SECURE_HSTS_SECONDS == 0
+
+
+def test_bench_bare_list_shows_the_ten_newest_published_titles(rf, make_post):
+    """The serving benchmark's floor for lists (blogcms.views.BareListView)."""
+    from blogcms.views import BareListView
+
+    now = timezone.now()
+    for day in range(12):
+        make_post(f"Post {day}", published_at=now - timedelta(days=day))
+    make_post("A draft", status=Post.Status.DRAFT)
+
+    response = BareListView.as_view()(rf.get("/bench/bare-list/")).render()
+
+    titles = re.findall(r"<h2><a href=\"/posts/[^\"]+/\">([^<]+)</a>", response.text)
+    assert titles == [f"Post {day}" for day in range(10)]
