@@ -35,8 +35,9 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet --editable '.[dev]'
 	touch $@
 
-# A laptop's settings: a secret key generated once and kept, so every worker
-# and every run shares it. Production sets real environment variables instead.
+# A laptop's settings: a secret key generated once and kept (readable by its
+# owner alone), so every worker and every run shares it. Production sets real
+# environment variables instead.
 .env:
-	@echo "DJANGO_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@umask 077 && echo "DJANGO_SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
 	@echo "Wrote $@ with a new secret key."
