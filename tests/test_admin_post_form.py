@@ -324,3 +324,29 @@ def test_a_post_can_take_back_its_own_old_address(
     assert response.status_code == 302
     post.refresh_from_db()
     assert post.slug == "first"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("care", "“care” is not a valid value."),
+        ("1.5", "“1.5” is not a valid value."),
+        # Past the 64 bits SQLite holds (an OverflowError there).
+        ("9" * 30, f"“{'9' * 30}” is not a valid value."),
+    ],
+)
+def test_a_tag_id_that_no_tag_could_have_is_a_form_error(
+    editor_client, change_form_data, make_post, value, message
+):
+    post = make_post("Tagged", tags=["policy"])
+    policy = Tag.objects.get(name="policy")
+    data = change_form_data(editor_client, change_url(post))
+
+    data["tags"] = [str(policy.pk), value]
+    response = editor_client.post(change_url(post), data)
+
+    assert response.status_code == 200
+    assert message in response.context["adminform"].form.errors["tags"]
+    # The box is shown again with the tag that exists, the value typed dropped.
+    assert f'<option value="{policy.pk}" selected>policy</option>' in response.text
+    assert [tag.name for tag in Post.objects.get(pk=post.pk).tags.all()] == ["policy"]

@@ -50,6 +50,38 @@ class TextWithLineFeeds(forms.CharField):
         return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
 
 
+class TagsField(forms.ModelMultipleChoiceField):
+    """The post form's tags, chosen by id, refusing a value no tag could have
+    as a form error before the database sees it.
+
+    Django refuses "care" or "1.5" itself, but the autocomplete box shown
+    again with the errors looks every value up (a ValueError, a 500), and an
+    id past the 64 bits SQLite holds failed any lookup (an OverflowError).
+    The tag model's id field says which values can be ids."""
+
+    def clean(self, value):
+        for each in value or ():
+            if not self.could_be_id(each):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": each},
+                )
+        return super().clean(value)
+
+    def bound_data(self, data, initial):
+        # What the box shows again: only the values that can be looked up.
+        data = super().bound_data(data, initial)
+        return [each for each in data or () if self.could_be_id(each)]
+
+    def could_be_id(self, value):
+        try:
+            self.queryset.model._meta.pk.clean(value, None)
+        except ValidationError:
+            return False
+        return True
+
+
 class PostAdminForm(forms.ModelForm):
     """The post form, refusing to save over changes made since it was opened.
 
@@ -95,7 +127,8 @@ class PostAdminForm(forms.ModelForm):
         post has now, which saving again keeps."""
         name = self.add_prefix("tags")
         chosen = self.data.getlist(name)
-        ids = [int(value) for value in chosen if value.isascii() and value.isdigit()]
+        could_be_id = self.fields["tags"].could_be_id
+        ids = [int(value) for value in chosen if could_be_id(value)]
         merged = tags_merged_since(ids, self.instance)
         if not merged:
             return

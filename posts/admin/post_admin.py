@@ -1,6 +1,5 @@
 from contextlib import nullcontext
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.widgets import (
@@ -41,6 +40,7 @@ from posts.admin.forms import (
     TAG_GONE_MESSAGE,
     PostActionForm,
     PostAdminForm,
+    TagsField,
     local_time,
     locked_post,
     posts_count,
@@ -164,7 +164,7 @@ class PostAdmin(CalendarBoundMixin, VersionAdmin):
             self.admin_site,
             can_add_related=tag_admin.has_add_permission(request),
         )
-        return forms.ModelMultipleChoiceField(
+        return TagsField(
             Tag.objects.all(),
             required=False,
             widget=widget,
