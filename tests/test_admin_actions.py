@@ -387,3 +387,31 @@ def test_bulk_action_costs_the_same_queries_for_3_or_30_tagged_posts(
         return lambda: editor_client.post(CHANGELIST, {**data, "index": 0})
 
     assert same_queries_for_3_or_30(unpublish).status_code == 302
+
+
+@pytest.mark.parametrize("value", ["care", "", "1.5", "9" * 30])
+@pytest.mark.parametrize("action", ["publish", "add_tag"])
+def test_a_selection_no_post_could_be_is_refused_with_a_warning(
+    editor_client, make_post, value, action
+):
+    """Only a hand-made request selects these (the last is past the 64 bits
+    SQLite holds): each was a 500."""
+    draft = make_post("Draft", status=Post.Status.DRAFT)
+
+    response = editor_client.post(
+        CHANGELIST,
+        {
+            "action": action,
+            ACTION_CHECKBOX_NAME: [draft.pk, value],
+            "index": 0,
+            "tag": "care",
+        },
+    )
+
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        f"“{value}” is not the id of a post: no posts were changed."
+    ]
+    draft.refresh_from_db()
+    assert draft.status == Post.Status.DRAFT
+    assert not draft.tags.exists()

@@ -329,3 +329,21 @@ def test_tag_whose_slug_predates_the_limit_can_still_be_renamed_or_merged(
 
     assert list(Post.objects.get().tags.names()) == ["Care work"]
     assert Client().get(f"/tags/{GREEK_SLUG}/").status_code == 404
+
+
+def test_a_tag_merge_selecting_no_tag_id_is_refused_with_a_warning(
+    editor_client, make_post
+):
+    make_post("One", tags=["care", "carers"])
+    care = Tag.objects.get(name="care")
+
+    response = editor_client.post(
+        reverse("admin:posts_tag_changelist"),
+        {"action": "merge", ACTION_CHECKBOX_NAME: [care.pk, "carers"], "index": 0},
+    )
+
+    assert response.status_code == 302
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "“carers” is not the id of a tag: no tags were changed."
+    ]
+    assert Tag.objects.count() == 2

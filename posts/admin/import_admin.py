@@ -5,11 +5,12 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from posts.admin.actions import CheckedSelectionMixin
 from posts.admin.filters import CalendarBoundMixin
 from posts.models import DeletedImport, ImportOutcome, ImportRun
 
 
-class ReadOnlyAdmin(CalendarBoundMixin, admin.ModelAdmin):
+class ReadOnlyAdmin(CheckedSelectionMixin, CalendarBoundMixin, admin.ModelAdmin):
     """Records written by `import_seeds`; nobody edits them by hand."""
 
     def has_add_permission(self, request):

@@ -29,6 +29,7 @@ from reversion.revisions import set_comment
 from reversion.utils import mute_signals
 
 from posts import editing
+from posts.admin.actions import CheckedSelectionMixin
 from posts.admin.filters import (
     CalendarBoundMixin,
     SourceFileFilter,
@@ -69,7 +70,7 @@ class _RolledBack(Exception):
 
 
 @admin.register(Post)
-class PostAdmin(CalendarBoundMixin, VersionAdmin):
+class PostAdmin(CheckedSelectionMixin, CalendarBoundMixin, VersionAdmin):
     form = PostAdminForm
     action_form = PostActionForm
     list_display = (
