@@ -91,6 +91,20 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
         )
         return paginator
 
+    def paginate_queryset(self, queryset, page_size):
+        if self.filterset.is_valid():
+            return super().paginate_queryset(queryset, page_size)
+        # Nothing is listed while a value is invalid: the form's errors are
+        # the first page, whatever page the address asked for (not a 404).
+        paginator = self.get_paginator(
+            queryset,
+            page_size,
+            orphans=self.get_paginate_orphans(),
+            allow_empty_first_page=self.get_allow_empty(),
+        )
+        page = paginator.page(1)
+        return paginator, page, page.object_list, page.has_other_pages()
+
     def filter_form(self):
         """The filter form's HTML, rendered once per content version and set
         of values: its dozens of tag boxes cost more than the rest of a page."""

@@ -119,6 +119,30 @@ def test_invalid_filter_value_says_in_the_title_that_no_posts_are_listed(
     assert f'<meta property="og:title" content="{title}">' in response.text
 
 
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("/?year=twenty&page=2", "Enter a whole number."),
+        ("/tags/policy/?month=13&page=3", "Select a valid choice. 13 is not one of"),
+        ("/search/?q=reform&order=random&page=many", "Select a valid choice."),
+    ],
+)
+def test_invalid_filter_value_on_a_later_page_gets_the_form_errors(
+    client, posts, settings, url, message
+):
+    """Not a 404 for a page past the end: with a value invalid, no post is
+    listed, so the page is the first, whatever number the address asked for."""
+    settings.POSTS_PER_PAGE = 1
+
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert message in response.text
+    assert "No posts are listed until the filters above are corrected." in response.text
+    assert titles(response) == []
+    assert "· Page " not in response.text
+
+
 def test_extreme_years_are_not_errors(client, posts):
     for year in (1, 9999):
         response = client.get(f"/?year={year}")
