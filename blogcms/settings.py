@@ -41,7 +41,7 @@ MIDDLEWARE = [
     "blogcms.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "blogcms.nulguard.RefuseNulInQueryMiddleware",
+    "blogcms.nulguard.RefuseNulMiddleware",
     # ETags and 304s for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     # Above sessions, CSRF and auth: see its docstring.

@@ -30,6 +30,24 @@ def test_a_nul_character_in_the_query_is_a_bad_request(
     assert "<h1>Bad request</h1>" in response.text
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/posts/post/%00/history/",
+        "/admin/posts/post/1%00/history/1/",
+        "/posts/care%00/",
+    ],
+)
+def test_a_nul_character_in_the_path_is_a_bad_request(editor_client, make_post, path):
+    # The post's history looked its versions up by the id in the path.
+    make_post("Care", tags=["care"])
+
+    response = editor_client.get(path)
+
+    assert response.status_code == 400
+    assert "<h1>Bad request</h1>" in response.text
+
+
 def test_a_query_without_nul_still_reaches_the_view(editor_client, make_post):
     make_post("Care", tags=["care"])
 
