@@ -3,8 +3,10 @@
 from datetime import MAXYEAR, MINYEAR, datetime
 
 from django.contrib import admin
+from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
+from django.db.models.constants import LOOKUP_SEP
 
 from posts.models import Post, Tag, within_calendar
 
@@ -103,8 +105,48 @@ class SourceFileFilter(TextFilter):
         return [(name, name) for name in files]
 
 
-class CalendarBoundChangeList(ChangeList):
-    """Django's changelist, refusing a date-hierarchy period at the end of the
+class OfferedFiltersChangeList(ChangeList):
+    """Django's changelist, filtering by what its filters and date hierarchy
+    offer, or by a field's exact value (`?status__exact=draft`, as Django's
+    own field filters write it, and links made before StatusFilter), with
+    Django's 400 for any other lookup.
+
+    Django applies any lookup on the model's own fields that the address
+    names, which no link of the admin makes: `?title__regex=(` was a database
+    error (a 500), as was `?pk__in=` an id past the 64 bits SQLite holds."""
+
+    def get_filters(self, request):
+        filters = super().get_filters(request)
+        # What the filters did not take: the date hierarchy's period, which
+        # it puts there itself, and lookups the address named.
+        unoffered = {
+            key
+            for key in set(filters[2]) - self._date_hierarchy_lookups()
+            if not key.endswith(f"{LOOKUP_SEP}exact")
+        }
+        if unoffered:
+            raise DisallowedModelAdminLookup(
+                f"Filtering by {', '.join(sorted(unoffered))} not allowed"
+            )
+        return filters
+
+    def _date_hierarchy_lookups(self):
+        field = self.date_hierarchy
+        if not field or f"{field}__year" not in self.params:
+            return set()
+        return {f"{field}__gte", f"{field}__lt"}
+
+
+class OfferedFiltersMixin:
+    """For a ModelAdmin filtering only as its changelist offers (see
+    OfferedFiltersChangeList)."""
+
+    def get_changelist(self, request, **kwargs):
+        return OfferedFiltersChangeList
+
+
+class CalendarBoundChangeList(OfferedFiltersChangeList):
+    """The changelist, refusing a date-hierarchy period at the end of the
     calendar (`?published_at__year=9999`) as any bad filter value is refused.
     Django works out the period that follows with no bound, which fails."""
 

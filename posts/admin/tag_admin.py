@@ -6,13 +6,14 @@ from django.template.response import TemplateResponse
 
 from posts import editing
 from posts.admin.actions import CheckedSelectionMixin
+from posts.admin.filters import OfferedFiltersMixin
 from posts.admin.forms import MergeTagsForm, TagAdminForm, posts_count
 from posts.models import Post, Tag
 from posts.slugs import first_free, numbered
 
 
 @admin.register(Tag)
-class TagAdmin(CheckedSelectionMixin, admin.ModelAdmin):
+class TagAdmin(CheckedSelectionMixin, OfferedFiltersMixin, admin.ModelAdmin):
     form = TagAdminForm
     list_display = ("name", "slug", "post_count")
     search_fields = ("name",)  # also what the post form's tag autocomplete uses
