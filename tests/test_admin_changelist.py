@@ -222,3 +222,38 @@ def test_the_filters_and_date_hierarchy_offered_still_filter(editor_client, make
         needs_review__exact="1",
         published_at__year=year,
     ) == ["Care"]
+
+
+@pytest.mark.parametrize("words", [" ".join(["care"] * 1000), "é" * 30_000])
+@pytest.mark.parametrize("model", ["post", "tag", "importoutcome"])
+def test_a_search_too_long_is_a_form_error(editor_client, make_post, model, words):
+    """On SQLite, a thousand words went past its expression depth and a long
+    word past its LIKE pattern's length: each was a 500."""
+    make_post("Care", tags=["care"])
+
+    response = editor_client.get(
+        reverse(f"admin:posts_{model}_changelist"), {"q": words}
+    )
+
+    assert response.status_code == 200
+    assert [str(message) for message in response.context["messages"]] == [
+        f"Ensure this value has at most 1000 characters (it has {len(words)})."
+    ]
+
+
+@pytest.mark.parametrize("words", [" ".join(["care"] * 1000), "é" * 30_000])
+def test_a_tag_autocomplete_term_too_long_finds_no_tag(editor_client, make_post, words):
+    make_post("Care", tags=["care"])
+
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "posts",
+            "model_name": "post",
+            "field_name": "tags",
+            "term": words,
+        },
+    )
+
+    assert response.status_code == 200
+    assert response.json()["results"] == []

@@ -2,10 +2,11 @@
 
 from datetime import MAXYEAR, MINYEAR, datetime
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views.main import SEARCH_VAR, ChangeList, ChangeListSearchForm
 from django.db.models.constants import LOOKUP_SEP
 
 from posts.models import Post, Tag, within_calendar
@@ -105,6 +106,22 @@ class SourceFileFilter(TextFilter):
         return [(name, name) for name in files]
 
 
+# Room for a pasted sentence or two. SQLite refuses a LIKE pattern past 50,000
+# bytes, and an expression deeper than 1,000 terms (each word is one).
+SEARCH_MAX_LENGTH = 1000
+
+
+class SearchForm(ChangeListSearchForm):
+    """The changelist's search box, refusing words too long for SQLite to
+    search (a 500) as a form error: Django shows it above the list."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[SEARCH_VAR] = forms.CharField(
+            required=False, strip=False, max_length=SEARCH_MAX_LENGTH
+        )
+
+
 class OfferedFiltersChangeList(ChangeList):
     """Django's changelist, filtering by what its filters and date hierarchy
     offer, or by a field's exact value (`?status__exact=draft`, as Django's
@@ -114,6 +131,8 @@ class OfferedFiltersChangeList(ChangeList):
     Django applies any lookup on the model's own fields that the address
     names, which no link of the admin makes: `?title__regex=(` was a database
     error (a 500), as was `?pk__in=` an id past the 64 bits SQLite holds."""
+
+    search_form_class = SearchForm
 
     def get_filters(self, request):
         filters = super().get_filters(request)

@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 
 from posts import editing
 from posts.admin.actions import CheckedSelectionMixin
-from posts.admin.filters import OfferedFiltersMixin
+from posts.admin.filters import SEARCH_MAX_LENGTH, OfferedFiltersMixin
 from posts.admin.forms import MergeTagsForm, TagAdminForm, posts_count
 from posts.models import Post, Tag
 from posts.slugs import first_free, numbered
@@ -34,6 +34,13 @@ class TagAdmin(CheckedSelectionMixin, OfferedFiltersMixin, admin.ModelAdmin):
         """Names imports still file posts under (see posts.aliases)."""
         names = sorted(alias.name for alias in tag.aliases.all()) if tag.pk else []
         return ", ".join(names) or "–"
+
+    def get_search_results(self, request, queryset, search_term):
+        # The post form's tag autocomplete searches here with no search form
+        # (see SearchForm): words too long for SQLite find no tag.
+        if len(search_term) > SEARCH_MAX_LENGTH:
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
 
     def view_on_site(self, tag):
         # Readers see a tag's page only while a published post carries it.
