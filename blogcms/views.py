@@ -5,6 +5,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 from posts.models import Post
@@ -13,6 +14,7 @@ logger = logging.getLogger(__name__)
 
 
 @never_cache
+@require_safe
 def healthz(request):
     """For load balancers: 200 when this server can reach its database, else 503."""
     try:

@@ -1,6 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 from django.urls.converters import IntConverter, SlugConverter
+from django.views.decorators.http import require_safe
 from django.views.generic import RedirectView, TemplateView
 
 from posts import feeds, views
@@ -65,11 +66,20 @@ urlpatterns = [
             pattern_name="posts:month", permanent=True, query_string=True
         ),
     ),
-    path("feed/rss/", feeds.LatestPostsFeed(), name="feed-rss"),
-    path("feed/atom/", feeds.LatestPostsAtomFeed(), name="feed-atom"),
-    path("tags/<tag_slug:slug>/feed/rss/", feeds.TagFeed(), name="tag-feed-rss"),
-    path("tags/<tag_slug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Only read: other methods get a 405, as on the generic views' pages.
+    path("feed/rss/", require_safe(feeds.LatestPostsFeed()), name="feed-rss"),
+    path("feed/atom/", require_safe(feeds.LatestPostsAtomFeed()), name="feed-atom"),
+    path(
+        "tags/<tag_slug:slug>/feed/rss/",
+        require_safe(feeds.TagFeed()),
+        name="tag-feed-rss",
+    ),
+    path(
+        "tags/<tag_slug:slug>/feed/atom/",
+        require_safe(feeds.TagAtomFeed()),
+        name="tag-feed-atom",
+    ),
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -56,3 +56,19 @@ def test_a_query_without_nul_still_reaches_the_view(editor_client, make_post):
     )
 
     assert [result["text"] for result in response.json()["results"]] == ["care"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/feed/rss/", "/feed/atom/", "/tags/care/feed/atom/", "/sitemap.xml", "/healthz"],
+)
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_a_page_only_read_refuses_other_methods(client, make_post, path, method):
+    # As the site's other pages (its generic views) do: these answered 200.
+    make_post("Care", tags=["care"])
+
+    response = getattr(client, method)(path)
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert client.head(path).status_code == 200
