@@ -68,6 +68,14 @@ def test_editor_can_not_manage_users(editor_client, url):
     assert editor_client.get(url).status_code == 403
 
 
+def test_admin_is_named_after_the_site(editor_client, settings):
+    response = editor_client.get("/admin/")
+
+    title = f"<title>Posts, tags and imports | {settings.SITE_NAME} editors</title>"
+    assert title in response.text
+    assert "Django administration" not in response.text
+
+
 def test_editor_reads_import_runs_but_can_not_change_them(editor_client):
     run = ImportRun.objects.create(created=1)
 

@@ -1,5 +1,6 @@
 """The editorial admin: posts, tags and import runs (see README, "Editors")."""
 
+from django.conf import settings
 from django.contrib import admin
 from taggit.models import Tag as TaggitTag
 
@@ -9,3 +10,7 @@ from posts.admin import import_admin, post_admin, tag_admin  # noqa: F401
 # beside ours would only confuse.
 if admin.site.is_registered(TaggitTag):
     admin.site.unregister(TaggitTag)
+
+# Editors work in the site's own admin, not "Django administration".
+admin.site.site_header = admin.site.site_title = f"{settings.SITE_NAME} editors"
+admin.site.index_title = "Posts, tags and imports"

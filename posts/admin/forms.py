@@ -189,9 +189,7 @@ class PostActionForm(ActionForm):
     tag = forms.CharField(
         required=False,
         label="Tags",
-        widget=forms.TextInput(
-            attrs={"placeholder": "for the tag actions; commas between tags"}
-        ),
+        widget=forms.TextInput(attrs={"placeholder": "care, social work"}),
     )
 
 
