@@ -164,21 +164,39 @@ def test_reimport_keeps_a_publication_time_set_outside_the_admin(archive):
     assert "Conflict: 'First post' (" in out
 
 
+@pytest.fixture
+def first_write_paused(monkeypatch):
+    """Make an import's first write wait half a second once it has planned,
+    long enough for whatever the test starts meanwhile to be under way.
+    Call it to get the Event set as that import has planned."""
+
+    def pause():
+        planned = threading.Event()
+        write = ImportPlanner.write
+
+        def write_after_a_pause(planner, *args):
+            if not planned.is_set():  # the first run only
+                planned.set()
+                time.sleep(0.5)
+            return write(planner, *args)
+
+        monkeypatch.setattr(ImportPlanner, "write", write_after_a_pause)
+        return planned
+
+    return pause
+
+
 @pytest.mark.skipif(
     not connection.features.has_select_for_update,
     reason="row locks need PostgreSQL (DATABASE_URL)",
 )
 @pytest.mark.django_db(transaction=True)
-def test_editor_save_during_a_reimport_waits_for_it_and_is_kept(archive, monkeypatch):
+def test_editor_save_during_a_reimport_waits_for_it_and_is_kept(
+    archive, first_write_paused
+):
     run_import(archive)
     archive.write_text(archive.read_text().replace("Its body.", "Changed at source."))
-    planned = threading.Event()
-    write = ImportPlanner.write
-
-    def write_after_a_pause(planner, *args):
-        planned.set()
-        time.sleep(0.5)  # long enough for the editor's save to be under way
-        return write(planner, *args)
+    planned = first_write_paused()
 
     def reimport():
         try:
@@ -186,7 +204,6 @@ def test_editor_save_during_a_reimport_waits_for_it_and_is_kept(archive, monkeyp
         finally:
             connection.close()
 
-    monkeypatch.setattr(ImportPlanner, "write", write_after_a_pause)
     importing = threading.Thread(target=reimport)
     importing.start()
     assert planned.wait(timeout=10)
@@ -206,17 +223,9 @@ def test_editor_save_during_a_reimport_waits_for_it_and_is_kept(archive, monkeyp
 )
 @pytest.mark.django_db(transaction=True)
 def test_second_import_run_at_once_waits_for_the_first_and_finds_it_done(
-    archive, monkeypatch
+    archive, first_write_paused
 ):
-    planned = threading.Event()
-    write = ImportPlanner.write
-
-    def write_after_a_pause(planner, *args):
-        if not planned.is_set():  # the first run only
-            planned.set()
-            time.sleep(0.5)  # long enough for the second run to be under way
-        return write(planner, *args)
-
+    planned = first_write_paused()
     outputs, failures = [], []
 
     def first_import():
@@ -227,7 +236,6 @@ def test_second_import_run_at_once_waits_for_the_first_and_finds_it_done(
         finally:
             connection.close()
 
-    monkeypatch.setattr(ImportPlanner, "write", write_after_a_pause)
     importing = threading.Thread(target=first_import)
     importing.start()
     assert planned.wait(timeout=10)
