@@ -19,7 +19,7 @@ def log_in_as_editor(page, site):
     page.get_by_label("Username").fill("edna")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+    expect(page.get_by_role("heading", name="Posts, tags and imports")).to_be_visible()
 
 
 def open_post(page, site, title):
