@@ -257,3 +257,19 @@ def test_a_tag_autocomplete_term_too_long_finds_no_tag(editor_client, make_post,
 
     assert response.status_code == 200
     assert response.json()["results"] == []
+
+
+def test_changelist_has_no_nav_sidebar_and_a_short_edited_column(
+    editor_client, make_post
+):
+    # The sidebar took 300 pixels of a 1280-pixel window and the heading
+    # "edited since import" another 80: the last columns were cut off
+    # (tests/browser/test_admin_layout.py measures it).
+    make_post("Imported", import_key="k", edited_since_import=True)
+
+    page = editor_client.get(CHANGELIST).text
+
+    assert 'id="nav-sidebar"' not in page
+    assert '<th scope="col" class="sortable column-edited">' in page
+    assert "Edited since import</a>" not in page
+    assert '<td class="field-edited"><img src="/static/admin/img/icon-yes' in page
