@@ -273,3 +273,12 @@ def test_changelist_has_no_nav_sidebar_and_a_short_edited_column(
     assert '<th scope="col" class="sortable column-edited">' in page
     assert "Edited since import</a>" not in page
     assert '<td class="field-edited"><img src="/static/admin/img/icon-yes' in page
+
+
+def test_changelist_links_the_admin_styles_and_keeps_recover_deleted_posts(
+    editor_client,
+):
+    page = editor_client.get(CHANGELIST).text
+
+    assert '<link rel="stylesheet" href="/static/css/admin.css">' in page
+    assert f'href="{reverse("admin:posts_post_recoverlist")}"' in page

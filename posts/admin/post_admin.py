@@ -125,6 +125,9 @@ class PostAdmin(CheckedSelectionMixin, CalendarBoundMixin, VersionAdmin):
     )
     actions = ("publish", "unpublish", "add_tag", "remove_tag", "mark_reviewed")
     revision_form_template = "admin/posts/post/revision_form.html"
+    # django-reversion's list (with "Recover deleted posts"), and the admin's
+    # own few styles.
+    change_list_template = "admin/posts/post/change_list.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("tags")

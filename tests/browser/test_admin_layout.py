@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.layout import DESKTOP
+from tests.browser.layout import DESKTOP, PHONE
 from tests.browser.test_editor_journey import log_in_as_editor
 
 
@@ -28,3 +28,19 @@ def test_every_column_of_a_list_is_in_view_at_desktop_width(
 
     screenshot(page, "list")
     assert cut_off_width(page) == 0
+
+
+def test_action_menu_keeps_its_width_beside_the_tags_box_on_a_phone(
+    page, site, screenshot
+):
+    # Django's layout let the Tags box squeeze the menu to 9 pixels.
+    log_in_as_editor(page, site)
+    page.set_viewport_size(PHONE)
+
+    page.goto(f"{site}/admin/posts/post/")
+
+    screenshot(page, "phone-actions")
+    menu = page.locator("select[name=action]").bounding_box()
+    assert menu["width"] > PHONE["width"] / 2
+    page.locator("select[name=action]").select_option("add_tag")
+    page.locator("input[name=tag]").fill("care")
