@@ -350,3 +350,16 @@ def test_a_tag_id_that_no_tag_could_have_is_a_form_error(
     # The box is shown again with the tag that exists, the value typed dropped.
     assert f'<option value="{policy.pk}" selected>policy</option>' in response.text
     assert [tag.name for tag in Post.objects.get(pk=post.pk).tags.all()] == ["policy"]
+
+
+def test_change_form_has_room_for_a_whole_title_and_slug_and_the_body(
+    editor_client, make_post
+):
+    post = make_post("A title longer than the twenty ems Django gives a text box")
+
+    page = editor_client.get(change_url(post)).text
+
+    assert 'class="vLargeTextField" maxlength="255" required id="id_title"' in page
+    assert 'class="vLargeTextField" maxlength="192" required id="id_slug"' in page
+    assert '<textarea name="body" cols="40" rows="25" class="vLargeTextField"' in page
+    assert "Markdown (CommonMark)." in page

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.admin.helpers import ActionForm
+from django.contrib.admin.widgets import AdminTextareaWidget, AdminTextInputWidget
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import pluralize
@@ -98,10 +99,20 @@ class PostAdminForm(forms.ModelForm):
     baseline = None
     # Shorter than the column: when it changes, the old address must fit the
     # redirects table.
-    slug = forms.SlugField(max_length=SLUG_MAX_LENGTH)
+    slug = forms.SlugField(
+        max_length=SLUG_MAX_LENGTH,
+        widget=AdminTextInputWidget(attrs={"class": "vLargeTextField"}),
+    )
 
     class Meta:
         field_classes = {"body": TextWithLineFeeds}
+        # Room for a whole title (and slug, above), and for several paragraphs
+        # of the body (Django's 20em box cut titles off, its 10 rows showed a
+        # paragraph).
+        widgets = {
+            "title": AdminTextInputWidget(attrs={"class": "vLargeTextField"}),
+            "body": AdminTextareaWidget(attrs={"rows": 25}),
+        }
         # Here rather than on the model field, whose help text is in its
         # migrations: see PostAdmin.save_model.
         help_texts = {
