@@ -105,3 +105,35 @@ def test_changing_only_the_slug_in_a_browser_leaves_a_multi_line_post_to_the_imp
     assert (post.slug, post.edited_since_import) == ("a-better-slug", False)
     assert post.body == "First line\\\nsecond line.\n\nCorrected."
     assert outcomes == [ImportOutcome.Result.UPDATED]
+
+
+def test_import_run_and_outcome_pages_list_paths_warnings_and_duplicates_as_lines(
+    editor_client,
+):
+    run = ImportRun.objects.create(
+        paths=["seeds/a.txt", "seeds/b.txt"],
+        warnings=["seeds/a.txt:4: post has no title", "seeds/b.txt:9: <odd> date"],
+    )
+    outcome = ImportOutcome.objects.create(
+        run=run,
+        result=ImportOutcome.Result.CREATED,
+        source="seeds/a.txt:4",
+        duplicates=["seeds/b.txt:3"],
+    )
+
+    run_page = editor_client.get(
+        reverse("admin:posts_importrun_change", args=[run.pk])
+    ).text
+    outcome_page = editor_client.get(
+        reverse("admin:posts_importoutcome_change", args=[outcome.pk])
+    ).text
+
+    assert '<div class="readonly">seeds/a.txt<br>seeds/b.txt</div>' in run_page
+    assert (
+        '<div class="readonly">seeds/a.txt:4: post has no title<br>'
+        "seeds/b.txt:9: &lt;odd&gt; date</div>"
+    ) in run_page
+    assert '<div class="readonly">seeds/b.txt:3</div>' in outcome_page
+    assert '<div class="readonly">-</div>' in outcome_page  # no warnings
+    assert "[&quot;" not in run_page + outcome_page
+    assert '["' not in run_page + outcome_page

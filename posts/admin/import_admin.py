@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from posts.admin.actions import CheckedSelectionMixin
 from posts.admin.filters import CalendarBoundMixin
@@ -38,11 +39,19 @@ class ImportRunAdmin(ReadOnlyAdmin):
     date_hierarchy = "started_at"
     fields = (
         ("started_at", "finished_at"),
-        "paths",
+        "path_list",
         "outcome_links",
-        "warnings",
+        "warning_list",
     )
-    readonly_fields = ("outcome_links",)
+    readonly_fields = ("path_list", "outcome_links", "warning_list")
+
+    @admin.display(description="paths")
+    def path_list(self, run):
+        return _lines(run.paths, self.get_empty_value_display())
+
+    @admin.display(description="warnings")
+    def warning_list(self, run):
+        return _lines(run.warnings, self.get_empty_value_display())
 
     @admin.display(description="outcomes")
     def outcome_links(self, run):
@@ -66,6 +75,16 @@ class ImportOutcomeAdmin(ReadOnlyAdmin):
     list_filter = ("result", "run")
     list_select_related = ("post", "run")
     search_fields = ("source", "post__title")
+    fields = ("run", "post", "result", "source", "duplicate_list", "warning_list")
+    readonly_fields = ("duplicate_list", "warning_list")
+
+    @admin.display(description="duplicates")
+    def duplicate_list(self, outcome):
+        return _lines(outcome.duplicates, self.get_empty_value_display())
+
+    @admin.display(description="warnings")
+    def warning_list(self, outcome):
+        return _lines(outcome.warnings, self.get_empty_value_display())
 
     @admin.display(description="post", ordering="post__title")
     def post_link(self, outcome):
@@ -73,6 +92,14 @@ class ImportOutcomeAdmin(ReadOnlyAdmin):
             return "—"
         url = reverse("admin:posts_post_change", args=[outcome.post.pk])
         return format_html('<a href="{}">{}</a>', url, outcome.post)
+
+
+def _lines(values, empty):
+    """A list of texts (a JSON field), a line each rather than as JSON, or
+    `empty` when there are none."""
+    if not values:
+        return empty
+    return format_html_join(mark_safe("<br>"), "{}", ((value,) for value in values))
 
 
 @admin.register(DeletedImport)
