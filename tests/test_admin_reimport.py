@@ -137,3 +137,30 @@ def test_import_run_and_outcome_pages_list_paths_warnings_and_duplicates_as_line
     assert '<div class="readonly">-</div>' in outcome_page  # no warnings
     assert "[&quot;" not in run_page + outcome_page
     assert '["' not in run_page + outcome_page
+
+
+def test_post_form_links_to_what_each_import_did_with_the_post(
+    tmp_path, editor_client, make_post
+):
+    archive = tmp_path / "archive.txt"
+    import_archive(archive, "Body text.")
+    import_archive(archive, "Body text, corrected at the source.")
+    post = Post.objects.get()
+    written_here = make_post("Written here")
+
+    page = editor_client.get(reverse("admin:posts_post_change", args=[post.pk])).text
+    outcomes = editor_client.get(
+        reverse("admin:posts_importoutcome_changelist"), {"post__id__exact": post.pk}
+    )
+    other = editor_client.get(
+        reverse("admin:posts_post_change", args=[written_here.pk])
+    )
+
+    link = reverse("admin:posts_importoutcome_changelist")
+    assert f'<a href="{link}?post__id__exact={post.pk}">' in page
+    assert "What 2 import runs did with it</a>" in page
+    assert [o.result for o in outcomes.context["cl"].result_list] == [
+        ImportOutcome.Result.UPDATED,  # the latest run first
+        ImportOutcome.Result.CREATED,
+    ]
+    assert "did with it" not in other.text

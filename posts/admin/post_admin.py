@@ -18,9 +18,11 @@ from django.db.models.signals import (
 )
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.formats import localize
+from django.utils.html import format_html
 from django.utils.text import get_text_list
 from django.utils.timezone import template_localtime
 from reversion.admin import VersionAdmin
@@ -97,6 +99,7 @@ class PostAdmin(CheckedSelectionMixin, CalendarBoundMixin, VersionAdmin):
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = (
         "source",
+        "import_outcomes",
         "source_fingerprint",
         "content_fingerprint",
         "last_imported_at",
@@ -114,6 +117,7 @@ class PostAdmin(CheckedSelectionMixin, CalendarBoundMixin, VersionAdmin):
                 "classes": ("collapse",),
                 "fields": (
                     "source",
+                    "import_outcomes",
                     "source_fingerprint",
                     "content_fingerprint",
                     "last_imported_at",
@@ -153,6 +157,16 @@ class PostAdmin(CheckedSelectionMixin, CalendarBoundMixin, VersionAdmin):
     @admin.display(description="source", ordering="source_file")
     def source(self, post):
         return post.source or None  # shown as "-" for posts written here
+
+    @admin.display(description="import outcomes")
+    def import_outcomes(self, post):
+        """How many import runs found the post, linking to what each did."""
+        count = post.import_outcomes.count() if post.pk else 0
+        if not count:
+            return self.get_empty_value_display()
+        text = f"What {count} import run{pluralize(count)} did with it"
+        url = reverse("admin:posts_importoutcome_changelist")
+        return format_html('<a href="{}?post__id__exact={}">{}</a>', url, post.pk, text)
 
     # The form.
 
