@@ -56,12 +56,17 @@ def test_post_card_shows_date_reading_time_tags_and_excerpt(
     assert "First paragraph of the post." in html  # as text, not Markdown
 
 
-def test_post_without_a_date_shows_no_date(client, make_post):
-    make_post("Undated")
+def test_post_without_a_date_says_its_date_is_unknown(client, make_post):
+    # The tag archives' posts have no date: their cards showed the reading
+    # time alone, leaving readers to wonder whether the date was missed out.
+    post = make_post("Undated", tags=["Policy"])
 
-    html = client.get("/").text
+    for url in ("/", "/tags/policy/", post.get_absolute_url()):
+        html = client.get(url).text
+        meta = re.search(r'<p class="post-meta">(.*?)</p>', html, re.S).group(1)
 
-    assert "<time" not in html
+        assert "<time" not in html
+        assert " ".join(meta.split()) == "Date unknown · 1 min read"
 
 
 def test_excerpt_is_cut_to_forty_words(client, make_post):
