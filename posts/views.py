@@ -78,10 +78,13 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
             parts.insert(0, "Some filters could not be used, no posts listed")
         return " · ".join(parts)
 
+    def filters_used(self):
+        """Whether the reader asked for any filter, words or order."""
+        return any(self.request.GET.get(name) for name in self.filterset.filters)
+
     def filters_open(self):
         """Show the filter form open when the reader is using it."""
-        used = any(self.request.GET.get(name) for name in self.filterset.filters)
-        return used or not self.filterset.is_valid()
+        return self.filters_used() or not self.filterset.is_valid()
 
     def get_paginator(self, queryset, *args, **kwargs):
         paginator = super().get_paginator(queryset, *args, **kwargs)
@@ -150,7 +153,10 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
-            heading=self.get_heading(), filter_form=self.filter_form(), **kwargs
+            heading=self.get_heading(),
+            filter_form=self.filter_form(),
+            filters_used=self.filters_used(),
+            **kwargs,
         )
         context["page_title"] = self.get_title(context["page_obj"])
         context["canonical_query"] = self.canonical_query(context["page_obj"])

@@ -121,7 +121,27 @@ def test_empty_site_says_so(client, db):
     response = client.get("/")
 
     assert response.status_code == 200
-    assert "No posts match." in response.text
+    # Not "No posts match.": the reader asked for nothing to be matched.
+    assert '<p class="empty">No posts yet.</p>' in response.text
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/?q=zebra", "/tags/policy/?year=2016", "/archive/2017/?tag=policy&q=zebra"],
+)
+def test_list_with_no_match_suggests_what_to_try_and_how_to_start_again(
+    client, make_post, local_day, url
+):
+    make_post("A post", tags=["Policy"], published_at=local_day(2017, 3, 1))
+
+    response = client.get(url)
+
+    path = url.split("?")[0]
+    assert not response.context["post_list"]
+    assert (
+        '<p class="empty">No posts match. Try other words or fewer filters, or '
+        f'<a href="{path}">start again</a>.</p>'
+    ) in response.text
 
 
 def test_every_page_has_landmarks_skip_link_and_labelled_search(client, make_post):

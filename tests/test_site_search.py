@@ -45,7 +45,8 @@ def test_search_without_a_match_says_so(client, posts):
     response = client.get("/search/?q=zebra")
 
     assert titles(response) == []
-    assert "No posts match." in response.text
+    assert "No posts match. Try other words or fewer filters" in response.text
+    assert '<a href="/search/">start again</a>' in response.text
 
 
 def test_search_page_without_words_lists_posts(client, posts):
