@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from posts.models import Post
 
@@ -206,6 +207,38 @@ def test_page_after_the_first_says_its_number_in_the_title(
     # The heading names the list; "page 2 of 2" follows it on the page.
     assert f"<h1>{heading}</h1>" in second
     assert "2 posts, page 2 of 2" in second
+
+
+@pytest.mark.parametrize(
+    ("url", "description"),
+    [
+        ("/tags/policy/", "2 posts tagged “Policy”."),
+        ("/tags/care/", "1 post tagged “Care”."),
+        ("/archive/2017/", "2 posts from 2017."),
+        ("/archive/2017/03/", "1 post from March 2017."),
+    ],
+)
+def test_tag_and_date_lists_describe_what_they_hold(
+    client, make_post, local_day, settings, url, description
+):
+    # They all had the site's description, so search engines showed every
+    # tag and month of the site under the same words.
+    make_post("One", tags=["Policy", "Care"], published_at=local_day(2017, 3, 1))
+    make_post("Two", tags=["Policy"], published_at=local_day(2017, 5, 1))
+
+    html = client.get(url).text
+
+    full = escape(f"{description} {settings.SITE_DESCRIPTION}")
+    assert f'<meta name="description" content="{full}">' in html
+    assert f'<meta property="og:description" content="{full}">' in html
+
+
+def test_home_and_search_have_the_sites_description(client, make_post, settings):
+    make_post("One")
+    full = escape(settings.SITE_DESCRIPTION)
+
+    for url in ("/", "/?page=1&tag=", "/search/?q=one"):
+        assert f'<meta name="description" content="{full}">' in client.get(url).text
 
 
 def test_canonical_link_of_a_filtered_list_keeps_its_filters_and_page(
