@@ -112,9 +112,24 @@ def headlines(posts, text):
         )
         rows = cursor.fetchall()
     return {
-        post.pk: highlighted(headline)
+        post.pk: highlighted(elided(headline, texts[post.pk]))
         for post, (headline,) in zip(posts, rows, strict=True)
     }
+
+
+def elided(headline, text):
+    """The headline with "…" where it cuts the text short, as an excerpt ends
+    with one: a snippet from mid-sentence otherwise reads as the post's start,
+    or as its whole text."""
+    plain = " ".join(
+        headline.replace(HIGHLIGHT_START, "").replace(HIGHLIGHT_STOP, "").split()
+    )
+    whole = " ".join(text.split())
+    if not plain:
+        return headline
+    before = "" if whole.startswith(plain) else "…"
+    after = "" if whole.endswith(plain) else "…"
+    return f"{before}{headline.strip()}{after}"
 
 
 def highlighted(headline):

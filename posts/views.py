@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import Http404
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -65,6 +66,15 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
     def get_heading(self):
         return self.heading
 
+    def get_description(self):
+        """The page's meta description: the site's, unless the list is a tag's
+        or a date's, which says what it holds (so that they are not all alike)."""
+        return None
+
+    def described(self, count, what):
+        posts = f"{count} post{pluralize(count)}"
+        return f"{posts} {what}. {settings.SITE_DESCRIPTION}"
+
     def get_title(self, page):
         """The page's <title> and og:title: its heading, with its page number
         after the first page, and what went wrong when a filter value is
@@ -78,10 +88,13 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
             parts.insert(0, "Some filters could not be used, no posts listed")
         return " · ".join(parts)
 
+    def filters_used(self):
+        """Whether the reader asked for any filter, words or order."""
+        return any(self.request.GET.get(name) for name in self.filterset.filters)
+
     def filters_open(self):
         """Show the filter form open when the reader is using it."""
-        used = any(self.request.GET.get(name) for name in self.filterset.filters)
-        return used or not self.filterset.is_valid()
+        return self.filters_used() or not self.filterset.is_valid()
 
     def get_paginator(self, queryset, *args, **kwargs):
         paginator = super().get_paginator(queryset, *args, **kwargs)
@@ -150,7 +163,11 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
-            heading=self.get_heading(), filter_form=self.filter_form(), **kwargs
+            heading=self.get_heading(),
+            filter_form=self.filter_form(),
+            filters_used=self.filters_used(),
+            description=self.get_description(),
+            **kwargs,
         )
         context["page_title"] = self.get_title(context["page_obj"])
         context["canonical_query"] = self.canonical_query(context["page_obj"])
@@ -189,6 +206,9 @@ class TagPostListView(PostListView):
     def get_heading(self):
         return f"Posts tagged “{self.tag.name}”"
 
+    def get_description(self):
+        return self.described(self.tag.post_count, f"tagged “{self.tag.name}”")
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
 
@@ -203,6 +223,9 @@ class YearArchiveView(PostListView):
 
     def get_heading(self):
         return f"Posts from {self.year.year}"
+
+    def get_description(self):
+        return self.described(self.year.count, f"from {self.year.year}")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(year=self.year, **kwargs)
@@ -222,6 +245,9 @@ class MonthArchiveView(YearArchiveView):
 
     def get_heading(self):
         return f"Posts from {self.month.first_day:%B %Y}"
+
+    def get_description(self):
+        return self.described(self.month.count, f"from {self.month.first_day:%B %Y}")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

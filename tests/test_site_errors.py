@@ -32,3 +32,22 @@ def test_server_error_template_needs_no_context():
     html = render_to_string("500.html")
 
     assert "<title>Something went wrong · blogcms</title>" in html
+
+
+def test_error_pages_name_no_canonical_address(client, make_post):
+    # The canonical link and og:url named the address that failed as the one
+    # to index and share.
+    make_post("Care")
+
+    for url, status in (
+        ("/no/such/page/", 404),
+        ("/posts/no-such-post/", 404),
+        ("/archive/1999/", 404),
+        ("/posts/care%00/", 400),
+    ):
+        response = client.get(url)
+
+        assert response.status_code == status
+        assert '<meta name="description"' in response.text
+        assert 'rel="canonical"' not in response.text
+        assert 'property="og:url"' not in response.text

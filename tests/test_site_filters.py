@@ -77,6 +77,25 @@ def test_filter_form_is_on_the_page_with_labelled_fields(client, posts):
     assert '<details class="filters" open>' in html
 
 
+def test_each_filter_field_keeps_its_label_errors_and_input_together(client, posts):
+    # Loose in the form's grid, a label sat as far from its own input as from
+    # the field above, with an error list between them.
+    html = client.get("/?year=twenty").text
+    form = re.search(r'<details class="filters".*?</form>', html, re.S).group(0)
+    # What each field's group holds, up to the next group (or the button).
+    groups = form.split('<div class="filters__field">')[1:]
+
+    assert len(groups) == 5
+    for field, group in zip(
+        ("q", "tag", "year", "month", "order"), groups, strict=True
+    ):
+        assert f'id="id_{field}"' in group
+        assert "id_" not in group.replace(f"id_{field}", "")
+    year = groups[2]
+    assert year.index('<label for="id_year">') < year.index('class="errorlist"')
+    assert year.index('class="errorlist"') < year.index('name="year"')
+
+
 @pytest.mark.parametrize(
     "query, message",
     [

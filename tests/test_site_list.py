@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from posts.models import Post
 
@@ -56,12 +57,17 @@ def test_post_card_shows_date_reading_time_tags_and_excerpt(
     assert "First paragraph of the post." in html  # as text, not Markdown
 
 
-def test_post_without_a_date_shows_no_date(client, make_post):
-    make_post("Undated")
+def test_post_without_a_date_says_its_date_is_unknown(client, make_post):
+    # The tag archives' posts have no date: their cards showed the reading
+    # time alone, leaving readers to wonder whether the date was missed out.
+    post = make_post("Undated", tags=["Policy"])
 
-    html = client.get("/").text
+    for url in ("/", "/tags/policy/", post.get_absolute_url()):
+        html = client.get(url).text
+        meta = re.search(r'<p class="post-meta">(.*?)</p>', html, re.S).group(1)
 
-    assert "<time" not in html
+        assert "<time" not in html
+        assert " ".join(meta.split()) == "Date unknown · 1 min read"
 
 
 def test_excerpt_is_cut_to_forty_words(client, make_post):
@@ -116,7 +122,27 @@ def test_empty_site_says_so(client, db):
     response = client.get("/")
 
     assert response.status_code == 200
-    assert "No posts match." in response.text
+    # Not "No posts match.": the reader asked for nothing to be matched.
+    assert '<p class="empty">No posts yet.</p>' in response.text
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/?q=zebra", "/tags/policy/?year=2016", "/archive/2017/?tag=policy&q=zebra"],
+)
+def test_list_with_no_match_suggests_what_to_try_and_how_to_start_again(
+    client, make_post, local_day, url
+):
+    make_post("A post", tags=["Policy"], published_at=local_day(2017, 3, 1))
+
+    response = client.get(url)
+
+    path = url.split("?")[0]
+    assert not response.context["post_list"]
+    assert (
+        '<p class="empty">No posts match. Try other words or fewer filters, or '
+        f'<a href="{path}">start again</a>.</p>'
+    ) in response.text
 
 
 def test_every_page_has_landmarks_skip_link_and_labelled_search(client, make_post):
@@ -181,6 +207,38 @@ def test_page_after_the_first_says_its_number_in_the_title(
     # The heading names the list; "page 2 of 2" follows it on the page.
     assert f"<h1>{heading}</h1>" in second
     assert "2 posts, page 2 of 2" in second
+
+
+@pytest.mark.parametrize(
+    ("url", "description"),
+    [
+        ("/tags/policy/", "2 posts tagged “Policy”."),
+        ("/tags/care/", "1 post tagged “Care”."),
+        ("/archive/2017/", "2 posts from 2017."),
+        ("/archive/2017/03/", "1 post from March 2017."),
+    ],
+)
+def test_tag_and_date_lists_describe_what_they_hold(
+    client, make_post, local_day, settings, url, description
+):
+    # They all had the site's description, so search engines showed every
+    # tag and month of the site under the same words.
+    make_post("One", tags=["Policy", "Care"], published_at=local_day(2017, 3, 1))
+    make_post("Two", tags=["Policy"], published_at=local_day(2017, 5, 1))
+
+    html = client.get(url).text
+
+    full = escape(f"{description} {settings.SITE_DESCRIPTION}")
+    assert f'<meta name="description" content="{full}">' in html
+    assert f'<meta property="og:description" content="{full}">' in html
+
+
+def test_home_and_search_have_the_sites_description(client, make_post, settings):
+    make_post("One")
+    full = escape(settings.SITE_DESCRIPTION)
+
+    for url in ("/", "/?page=1&tag=", "/search/?q=one"):
+        assert f'<meta name="description" content="{full}">' in client.get(url).text
 
 
 def test_canonical_link_of_a_filtered_list_keeps_its_filters_and_page(

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.db import connection
 
+from posts import search
 from posts.models import Post
 
 on_postgresql = pytest.mark.skipif(
@@ -45,7 +46,8 @@ def test_search_without_a_match_says_so(client, posts):
     response = client.get("/search/?q=zebra")
 
     assert titles(response) == []
-    assert "No posts match." in response.text
+    assert "No posts match. Try other words or fewer filters" in response.text
+    assert '<a href="/search/">start again</a>' in response.text
 
 
 def test_search_page_without_words_lists_posts(client, posts):
@@ -105,6 +107,43 @@ def test_search_snippet_shows_the_text_not_its_markdown(client, make_post):
     # Marked as the search found them: by their stem.
     assert "<mark>Evaluation</mark> Report" in snippet
     assert "the <mark>evaluation</mark> was <mark>evaluated</mark> again." in snippet
+
+
+@on_postgresql
+def test_snippet_cut_from_the_middle_of_a_post_says_so_with_ellipses(client, make_post):
+    # ts_headline cuts about 40 words around the match, with no sign of the cut:
+    # a snippet from mid-sentence read as the start, or the whole, of the post.
+    opening = " ".join(f"opening{n}" for n in range(60))
+    closing = " ".join(f"closing{n}" for n in range(60))
+    make_post("Long", body=f"{opening} about adoption here. {closing}")
+    make_post("Short", body="Adoption, briefly.")
+
+    html = client.get("/search/?q=adoption").text
+    snippets = dict(
+        re.findall(
+            r'<a href="/posts/[^"]+/">(\w+)</a></h2>.*?'
+            r'class="post-card__excerpt">(.*?)</p>',
+            html,
+            re.S,
+        )
+    )
+
+    assert snippets["Long"].startswith("…")
+    assert snippets["Long"].endswith("…")
+    assert "<mark>adoption</mark> here. closing0" in snippets["Long"]
+    assert snippets["Short"] == "<mark>Adoption</mark>, briefly."
+
+
+def test_snippet_ellipses_mark_only_the_ends_that_were_cut():
+    text = "One two three.\nFour five six."
+    start, stop = search.HIGHLIGHT_START, search.HIGHLIGHT_STOP
+
+    assert search.elided(f"One {start}two{stop} three.", text) == (
+        f"One {start}two{stop} three.…"
+    )
+    assert search.elided("three. Four five", text) == "…three. Four five…"
+    assert search.elided("Four five six.", text) == "…Four five six."
+    assert search.elided("One two three.\nFour five six.", text) == text
 
 
 @on_postgresql
