@@ -50,6 +50,14 @@ def test_search_without_a_match_says_so(client, posts):
     assert '<a href="/search/">start again</a>' in response.text
 
 
+def test_search_box_in_the_header_keeps_the_words_searched_for(client, posts):
+    results = client.get("/search/", {"q": 'care "<b>'})
+    elsewhere = client.get("/", {"q": "care"})
+
+    assert 'name="q" maxlength="200" value="care &quot;&lt;b&gt;">' in results.text
+    assert 'name="q" maxlength="200">' in elsewhere.text
+
+
 def test_search_page_without_words_lists_posts(client, posts):
     response = client.get("/search/")
 
