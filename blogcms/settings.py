@@ -156,7 +156,8 @@ CONTENT_SECURITY_POLICY = {
     "frame-ancestors": "'none'",
 }
 
-# Routes the benchmark's minimal view (bench/serve_bench.py); never in production.
+# Routes the benchmark's reference pages, the minimal view and a bare
+# ListView (bench/serve_bench.py); never in production.
 BENCH = env.bool("DJANGO_BENCH", default=False)
 
 AUTH_PASSWORD_VALIDATORS = [
