@@ -336,6 +336,17 @@ def test_bad_file_aborts_the_whole_import_naming_the_file(archive):
     assert ImportRun.objects.count() == 0
 
 
+def test_dry_run_of_a_bad_file_says_only_that_nothing_would_be_imported(archive):
+    archive.write_bytes(b"Saturday 25 March 2017\n\n\xff\xfe bad bytes\n")
+    out, err = StringIO(), StringIO()
+
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_seeds", str(archive), dry_run=True, stdout=out, stderr=err)
+
+    assert "Would have" not in out.getvalue()
+    assert "Error: " in err.getvalue()
+
+
 def test_bad_file_error_names_file_and_line(archive):
     broken = archive.parent / "broken.txt"
     broken.write_bytes(b"Saturday 25 March 2017\n\n\xff\xfe bad bytes\n")

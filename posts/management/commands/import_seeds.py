@@ -50,7 +50,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 json.dumps(_as_json(report), ensure_ascii=False, indent=2)
             )
-        elif options["verbosity"] > 0:
+        elif options["verbosity"] > 0 and not report.errors:
+            # With errors nothing is planned: they say all there is to say.
             self._print_summary(report, dry_run)
         if report.errors:
             for error in report.errors:
@@ -94,7 +95,7 @@ class Command(BaseCommand):
         )
         if dry_run:
             self.stdout.write(f"Dry run, nothing written. Would have: {summary}.")
-        elif not report.errors:
+        else:
             self.stdout.write(self.style.SUCCESS(f"Import finished: {summary}."))
             if report.run:
                 self.stdout.write(f"Recorded as import run {report.run.pk}.")
