@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from posts.admin.forms import local_time
 from posts.models import Post, Tag
 
 
@@ -171,6 +172,23 @@ def test_published_post_links_to_its_page_and_draft_to_a_preview(
     assert "/preview/" not in published_page
     assert f'href="{preview_url}"' in draft_page
     assert draft.get_absolute_url() not in draft_page
+
+
+def test_change_form_says_whether_readers_see_the_post(editor_client, make_post):
+    published = make_post("Out there")
+    scheduled = make_post("Later", published_at=datetime(2099, 3, 3, 10, tzinfo=UTC))
+    draft = make_post("Not yet", status=Post.Status.DRAFT)
+
+    def readers_see_it(post):
+        page = editor_client.get(change_url(post)).text
+        return page.split("field-readers_see_it")[1].split('<div class="readonly">')[1]
+
+    url = published.get_absolute_url()
+    assert readers_see_it(published).startswith(f'Yes, at <a href="{url}">{url}</a>')
+    assert readers_see_it(scheduled).startswith(
+        f"Not yet: scheduled for {local_time(scheduled.published_at)}"
+    )
+    assert readers_see_it(draft).startswith("No: a draft")
 
 
 def test_editor_previews_a_draft_rendered_as_markdown(editor_client, make_post):

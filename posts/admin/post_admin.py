@@ -98,6 +98,7 @@ class PostAdmin(CheckedSelectionMixin, CalendarBoundMixin, VersionAdmin):
     list_per_page = 50
     prepopulated_fields = {"slug": ("title",)}
     readonly_fields = (
+        "readers_see_it",
         "source",
         "import_outcomes",
         "source_fingerprint",
@@ -109,7 +110,10 @@ class PostAdmin(CheckedSelectionMixin, CalendarBoundMixin, VersionAdmin):
     )
     fieldsets = (
         (None, {"fields": ("title", "slug", "body", "edit_token")}),
-        ("Publication", {"fields": ("status", "published_at", "tags")}),
+        (
+            "Publication",
+            {"fields": ("readers_see_it", "status", "published_at", "tags")},
+        ),
         ("Review", {"fields": ("needs_review", "edited_since_import")}),
         (
             "Import provenance",
@@ -143,6 +147,17 @@ class PostAdmin(CheckedSelectionMixin, CalendarBoundMixin, VersionAdmin):
         if post.is_scheduled:
             return "Scheduled"
         return post.get_status_display()
+
+    @admin.display(description="readers see it")
+    def readers_see_it(self, post):
+        """Whether readers see the post as saved, and since or until when: the
+        status alone says "Published" of a post scheduled for later."""
+        if post.is_scheduled:
+            return f"Not yet: scheduled for {local_time(post.published_at)}"
+        if post.pk and post.is_published:
+            url = post.get_absolute_url()
+            return format_html('Yes, at <a href="{}">{}</a>', url, url)
+        return "No: a draft" if post.pk else self.get_empty_value_display()
 
     @admin.display(description="tags")
     def tag_list(self, post):
