@@ -100,6 +100,9 @@ def test_reader_filters_by_tag_and_year_and_pages_through_the_results(
     page.get_by_label("Year").fill("2017")
     page.get_by_role("button", name="Show posts").click()
 
+    # The heading (and the tab's title) say what the list holds.
+    expect(page.locator("h1")).to_have_text(f"Posts tagged “{TAG}” from 2017")
+    expect(page).to_have_title(f"Posts tagged “{TAG}” from 2017 · blogcms")
     expected = published_titles(tags=tagged_2017, published_at__year=2017)
     assert len(expected) > 2 * 3  # three pages at least
     expect(page.locator(".result-count")).to_contain_text(
