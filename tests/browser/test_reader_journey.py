@@ -189,5 +189,14 @@ def test_reader_pages_fit_phone_and_desktop_widths(page, site, screenshot):
         for name, url in pages.items():
             page.goto(url)
             assert not has_horizontal_scroll(page), f"{name} at {viewport['width']}px"
+            # The header's search box and its button share a line (on a
+            # phone the button wrapped onto a line of its own).
+            box = page.locator("#site-search").bounding_box()
+            button = page.locator(".site-search button").bounding_box()
+            middle = box["y"] + box["height"] / 2
+            assert button["y"] < middle < button["y"] + button["height"], (
+                f"{name} at {viewport['width']}px"
+            )
+            assert box["x"] + box["width"] <= button["x"]
             if viewport is PHONE:
                 screenshot(page, f"reader-{name}-phone")
