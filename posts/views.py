@@ -283,7 +283,25 @@ class PostDetailView(PublishedPostsMixin, DetailView):
             body_html=rendered_bodies([post])[post.pk],
             description=excerpts([post], words=DESCRIPTION_WORDS)[post.pk],
             previous_post=previous,
+            previous_label=neighbour_label(post, previous, before=True),
             next_post=following,
+            next_label=neighbour_label(post, following, before=False),
             related_posts=related,
             **kwargs,
         )
+
+
+def neighbour_label(post, neighbour, before):
+    """What the post just before (or after) `post` in the list is to a reader.
+
+    The list runs newest first, so the post before is the newer: "Newer post"
+    and "Older post" when both have dates that differ. Posts of the same date
+    and undated posts (the tag archive's, listed after every dated post)
+    follow their order in the archive (queries.READING_ORDER), which says
+    nothing of which was written first."""
+    if neighbour is None:
+        return ""
+    dates = post.published_at, neighbour.published_at
+    if None not in dates and dates[0] != dates[1]:
+        return "Newer post" if before else "Older post"
+    return "Previous in the archive" if before else "Next in the archive"
