@@ -24,6 +24,10 @@ OLDEST_FIRST = (
     "source_line",
     "pk",
 )
+# How a list's heading says its order ("Posts tagged “care”, A to Z").
+ORDER_WORDS = {"newest": "newest first", "oldest": "oldest first", "title": "A to Z"}
+# A heading names this many tags at most; more are counted ("or 9 other tags").
+TAGS_NAMED = 4
 
 
 class IntegerFilter(django_filters.NumberFilter):
@@ -76,10 +80,56 @@ class PostFilterSet(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Every tag in use, labelled with its count, read once per list.
+        # Every tag in use, labelled with its count, read once per list (and
+        # kept for describe(), which names the tags chosen).
+        self.tags = tags_in_use()
         self.filters["tag"].extra["choices"] = [
-            (tag.slug, f"{tag.name} ({tag.post_count})") for tag in tags_in_use()
+            (tag.slug, f"{tag.name} ({tag.post_count})") for tag in self.tags
         ]
+
+    def describe(self, values, search=False):
+        """What a list filtered by `values` (the form's cleaned data) holds, in
+        plain English: its heading. "Latest posts" when nothing is chosen;
+        "Posts tagged “adoption” or “care” from March 2017, A to Z"; on the
+        search page the words are the search's, "Search results for “foster”
+        in posts from 2017"."""
+        words, order = values.get("q"), values.get("order")
+        chosen = []
+        if values.get("tag"):
+            chosen.append(f"tagged {self._tag_names(values['tag'])}")
+        if words and not search:
+            chosen.append(f"with the words “{words}”")
+        if when := self._period(values.get("year"), values.get("month")):
+            chosen.append(when)
+        if search:
+            heading = f"Search results for “{words}”" if words else "Search"
+            if chosen:
+                heading += " in posts " + " ".join(chosen)
+        elif chosen:
+            heading = "Posts " + " ".join(chosen)
+        else:
+            heading = "All posts" if order else "Latest posts"
+        if order:
+            heading += f", {ORDER_WORDS[order]}"
+        return heading
+
+    def _tag_names(self, slugs):
+        # A to Z, as the form lists them, whatever the order in the address;
+        # "or": the filter finds posts with any of the tags (filter_tags).
+        chosen = set(slugs)
+        names = [f"“{tag.name}”" for tag in self.tags if tag.slug in chosen]
+        if len(names) > TAGS_NAMED:
+            others = len(names) - (TAGS_NAMED - 1)
+            names = [*names[: TAGS_NAMED - 1], f"one of {others} other tags"]
+        if len(names) == 1:
+            return names[0]
+        return f"{', '.join(names[:-1])} or {names[-1]}"
+
+    def _period(self, year, month):
+        if month:
+            name = calendar.month_name[int(month)]
+            return f"from {name} {year}" if year else f"from {name} of any year"
+        return f"from {year}" if year else ""
 
     def filter_words(self, queryset, name, value):
         return search_posts(queryset, value)

@@ -44,7 +44,8 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
 
     filterset_class = PostFilterSet
     template_name = "posts/post_list.html"
-    heading = "Latest posts"
+    # Whether the words are a search's, which the heading puts first.
+    search = False
     # Where the filter form sends its values (a tag page's form leaves the tag).
     form_url_name = "posts:list"
 
@@ -63,8 +64,19 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
         kwargs["data"] = data
         return kwargs
 
-    def get_heading(self):
-        return self.heading
+    @cached_property
+    def heading(self):
+        """What the list holds, from the values the form read: "Latest posts",
+        "Posts tagged “care” from 2017, A to Z" (PostFilterSet.describe). While
+        a value is invalid nothing is listed, and the heading names only what
+        the address fixes (a tag page's tag) and a search's words."""
+        form = self.filterset.form
+        if self.filterset.is_valid():
+            values = form.cleaned_data
+        else:
+            kept = [*self.url_filters(), *(["q"] if self.search else [])]
+            values = {name: form.cleaned_data.get(name) for name in kept}
+        return self.filterset.describe(values, search=self.search)
 
     def get_description(self):
         """The page's meta description: the site's, unless the list is a tag's
@@ -79,7 +91,7 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
         """The page's <title> and og:title: its heading, with its page number
         after the first page, and what went wrong when a filter value is
         invalid, so that neither looks like the list's first page."""
-        parts = [self.get_heading()]
+        parts = [self.heading]
         if page.number > 1:
             parts.append(f"Page {page.number}")
         if not self.filterset.is_valid():
@@ -163,7 +175,7 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(
-            heading=self.get_heading(),
+            heading=self.heading,
             filter_form=self.filter_form(),
             filters_used=self.filters_used(),
             description=self.get_description(),
@@ -189,10 +201,7 @@ class PostListView(PublishedPostsMixin, ArchiveMixin, FilterView):
 
 class SearchView(PostListView):
     form_url_name = "posts:search"
-
-    def get_heading(self):
-        words = self.request.GET.get("q", "").strip()
-        return f"Search results for “{words}”" if words else "Search"
+    search = True
 
 
 class TagPostListView(PostListView):
@@ -202,9 +211,6 @@ class TagPostListView(PostListView):
 
     def url_filters(self):
         return {"tag": self.tag.slug}
-
-    def get_heading(self):
-        return f"Posts tagged “{self.tag.name}”"
 
     def get_description(self):
         return self.described(self.tag.post_count, f"tagged “{self.tag.name}”")
@@ -220,9 +226,6 @@ class YearArchiveView(PostListView):
 
     def url_filters(self):
         return {"year": self.year.year}
-
-    def get_heading(self):
-        return f"Posts from {self.year.year}"
 
     def get_description(self):
         return self.described(self.year.count, f"from {self.year.year}")
@@ -242,9 +245,6 @@ class MonthArchiveView(YearArchiveView):
 
     def url_filters(self):
         return {"year": self.month.year, "month": self.month.month}
-
-    def get_heading(self):
-        return f"Posts from {self.month.first_day:%B %Y}"
 
     def get_description(self):
         return self.described(self.month.count, f"from {self.month.first_day:%B %Y}")
@@ -283,7 +283,25 @@ class PostDetailView(PublishedPostsMixin, DetailView):
             body_html=rendered_bodies([post])[post.pk],
             description=excerpts([post], words=DESCRIPTION_WORDS)[post.pk],
             previous_post=previous,
+            previous_label=neighbour_label(post, previous, before=True),
             next_post=following,
+            next_label=neighbour_label(post, following, before=False),
             related_posts=related,
             **kwargs,
         )
+
+
+def neighbour_label(post, neighbour, before):
+    """What the post just before (or after) `post` in the list is to a reader.
+
+    The list runs newest first, so the post before is the newer: "Newer post"
+    and "Older post" when both have dates that differ. Posts of the same date
+    and undated posts (the tag archive's, listed after every dated post)
+    follow their order in the archive (queries.READING_ORDER), which says
+    nothing of which was written first."""
+    if neighbour is None:
+        return ""
+    dates = post.published_at, neighbour.published_at
+    if None not in dates and dates[0] != dates[1]:
+        return "Newer post" if before else "Older post"
+    return "Previous in the archive" if before else "Next in the archive"

@@ -1,5 +1,6 @@
 """A post's own page: its rendered body, date, tags, neighbours and relations."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -159,6 +160,62 @@ def test_first_and_last_posts_have_one_neighbour(client, make_post, local_day):
     assert '<a href="/posts/old/" rel="next">Old</a>' in new_html
     assert '<a href="/posts/new/" rel="prev">New</a>' in old_html
     assert 'rel="next"' not in old_html
+
+
+def nav_links(html):
+    """The post's neighbours as their labels, link targets and rel say them."""
+    nav = re.search(r'<nav class="post-nav".*?</nav>', html, re.S).group(0)
+    return re.findall(r'<span>([^<]*)</span> <a href="([^"]+)" rel="(\w+)">', nav)
+
+
+def test_dated_neighbours_are_labelled_newer_and_older(client, make_post, local_day):
+    # The list runs newest first, so its previous post is the newer: labelled
+    # "Previous post" it read as the older, as most blogs have it.
+    make_post("New", published_at=local_day(2017, 3, 1))
+    middle = make_post("Middle", published_at=local_day(2017, 2, 1))
+    make_post("Old", published_at=local_day(2017, 1, 1))
+
+    html = client.get(middle.get_absolute_url()).text
+
+    assert '<nav class="post-nav" aria-label="Neighbouring posts">' in html
+    assert nav_links(html) == [
+        ("Newer post", "/posts/new/", "prev"),
+        ("Older post", "/posts/old/", "next"),
+    ]
+
+
+def test_undated_neighbours_are_labelled_by_their_place_in_the_archive(
+    client, make_post, local_day
+):
+    # Undated posts follow their source order, after every dated post: which
+    # was written first is not known.
+    oldest_dated = make_post("Dated", published_at=local_day(2017, 1, 1))
+    first = make_post("First", source_file="a.txt", source_line=5)
+    make_post("Second", source_file="a.txt", source_line=9)
+
+    assert nav_links(client.get(first.get_absolute_url()).text) == [
+        ("Previous in the archive", "/posts/dated/", "prev"),
+        ("Next in the archive", "/posts/second/", "next"),
+    ]
+    assert nav_links(client.get(oldest_dated.get_absolute_url()).text) == [
+        ("Next in the archive", "/posts/first/", "next"),
+    ]
+
+
+def test_posts_of_the_same_date_are_labelled_by_their_place_in_the_archive(
+    client, make_post, local_day
+):
+    day = local_day(2017, 3, 1)
+    make_post("Earlier line", published_at=day, source_file="a.txt", source_line=3)
+    later = make_post(
+        "Later line", published_at=day, source_file="a.txt", source_line=9
+    )
+    make_post("Old", published_at=local_day(2016, 1, 1))
+
+    assert nav_links(client.get(later.get_absolute_url()).text) == [
+        ("Previous in the archive", "/posts/earlier-line/", "prev"),
+        ("Older post", "/posts/old/", "next"),
+    ]
 
 
 def test_related_posts_share_tags_most_shared_first(client, make_post):

@@ -65,6 +65,79 @@ def test_filters_combine(client, posts):
     assert titles(response) == ["Budget cuts"]
 
 
+# What a list holds, as its heading and title say it (the form's cleaned values).
+HEADINGS = {
+    "nothing": ("/", "Latest posts"),
+    "empty values": ("/?year=&q=+&order=", "Latest posts"),
+    "order alone": ("/?order=oldest", "All posts, oldest first"),
+    # Several tags find posts with any of them; named A to Z, as the form
+    # lists them, whatever the address's order.
+    "tags": (
+        "/?tag=policy&tag=funding&year=2017&month=3",
+        "Posts tagged “Funding” or “Policy” from March 2017",
+    ),
+    "tag, year, order": (
+        "/?tag=funding&year=2017&order=title",
+        "Posts tagged “Funding” from 2017, A to Z",
+    ),
+    "month of any year": ("/?month=3", "Posts from March of any year"),
+    "words": ("/?q=+social+workers+", "Posts with the words “social workers”"),
+    "words and more": (
+        "/?q=cuts&tag=policy&order=newest",
+        "Posts tagged “Policy” with the words “cuts”, newest first",
+    ),
+    "tag page": ("/tags/policy/?year=2017", "Posts tagged “Policy” from 2017"),
+    # The address fixes the tag: another in the query string is not used.
+    "tag page, other tag": ("/tags/policy/?tag=funding", "Posts tagged “Policy”"),
+    "year page": ("/archive/2017/?tag=funding", "Posts tagged “Funding” from 2017"),
+    "year page and month": ("/archive/2017/?month=3", "Posts from March 2017"),
+    "month page": (
+        "/archive/2017/03/?order=oldest",
+        "Posts from March 2017, oldest first",
+    ),
+    "search": (
+        "/search/?q=cuts&tag=policy&year=2017",
+        "Search results for “cuts” in posts tagged “Policy” from 2017",
+    ),
+    "search, ordered": (
+        "/search/?q=cuts&order=title",
+        "Search results for “cuts”, A to Z",
+    ),
+    "search, no words": ("/search/?year=2016", "Search in posts from 2016"),
+}
+
+
+@pytest.mark.parametrize(("url", "heading"), HEADINGS.values(), ids=HEADINGS)
+def test_heading_and_title_say_what_the_filters_select(client, posts, url, heading):
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert f"<h1>{heading}</h1>" in response.text
+    assert f"<title>{heading} · blogcms</title>" in response.text
+    assert f'<meta property="og:title" content="{heading}">' in response.text
+
+
+def test_heading_names_a_few_tags_and_counts_the_rest(client, make_post):
+    names = ["Adoption", "Care", "Courts", "Fostering", "Health", "Schools"]
+    make_post("Everything", tags=names)
+    query = "&".join(f"tag={name.lower()}" for name in names)
+
+    html = client.get(f"/?{query}").text
+
+    heading = "Posts tagged “Adoption”, “Care”, “Courts” or one of 3 other tags"
+    assert f"<h1>{heading}</h1>" in html
+
+
+def test_filtered_heading_keeps_the_page_number_in_the_title(client, posts, settings):
+    settings.POSTS_PER_PAGE = 1
+
+    html = client.get("/?tag=funding&tag=policy&order=title&page=2").text
+
+    heading = "Posts tagged “Funding” or “Policy”, A to Z"
+    assert f"<h1>{heading}</h1>" in html
+    assert f"<title>{heading} · Page 2 · blogcms</title>" in html
+
+
 def test_filter_form_is_on_the_page_with_labelled_fields(client, posts):
     html = client.get("/?tag=policy").text
 

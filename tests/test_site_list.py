@@ -178,7 +178,7 @@ def test_every_page_has_canonical_link_description_and_open_graph(
 # Each kind of list, and its heading (its first page's title).
 LISTS = {
     "home": ("/", "Latest posts"),
-    "filtered": ("/?tag=policy", "Latest posts"),
+    "filtered": ("/?tag=policy", "Posts tagged “Policy”"),
     "search": ("/search/?q=post", "Search results for “post”"),
     "tag": ("/tags/policy/", "Posts tagged “Policy”"),
     "year": ("/archive/2017/", "Posts from 2017"),

@@ -51,6 +51,21 @@ def test_tag_page_lists_its_published_posts(client, make_post):
     assert 'href="/tags/policy/feed/atom/"' in response.text
 
 
+def test_tag_page_says_its_count_once_above_the_posts(client, make_post):
+    # The lead beside the feed links said "2 posts" too.
+    make_post("One", tags=["Policy"])
+    make_post("Two", tags=["Policy"])
+
+    html = client.get("/tags/policy/").text
+
+    body = html.split("<body", 1)[1]  # not the meta description
+    assert body.count("2 posts") == 1
+    assert '<p class="result-count">2 posts</p>' in html
+    lead = re.search(r'<p class="lead">(.*?)</p>', html, re.S).group(1)
+    assert lead.startswith('Follow this tag by <a href="/tags/policy/feed/rss/">')
+    assert 'or <a href="/tags/policy/feed/atom/">Atom' in lead
+
+
 class LinkReader(HTMLParser):
     """Each link's address and its text as a screen reader names it (hidden
     text included)."""

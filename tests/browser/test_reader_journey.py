@@ -100,6 +100,9 @@ def test_reader_filters_by_tag_and_year_and_pages_through_the_results(
     page.get_by_label("Year").fill("2017")
     page.get_by_role("button", name="Show posts").click()
 
+    # The heading (and the tab's title) say what the list holds.
+    expect(page.locator("h1")).to_have_text(f"Posts tagged “{TAG}” from 2017")
+    expect(page).to_have_title(f"Posts tagged “{TAG}” from 2017 · blogcms")
     expected = published_titles(tags=tagged_2017, published_at__year=2017)
     assert len(expected) > 2 * 3  # three pages at least
     expect(page.locator(".result-count")).to_contain_text(
@@ -186,5 +189,14 @@ def test_reader_pages_fit_phone_and_desktop_widths(page, site, screenshot):
         for name, url in pages.items():
             page.goto(url)
             assert not has_horizontal_scroll(page), f"{name} at {viewport['width']}px"
+            # The header's search box and its button share a line (on a
+            # phone the button wrapped onto a line of its own).
+            box = page.locator("#site-search").bounding_box()
+            button = page.locator(".site-search button").bounding_box()
+            middle = box["y"] + box["height"] / 2
+            assert button["y"] < middle < button["y"] + button["height"], (
+                f"{name} at {viewport['width']}px"
+            )
+            assert box["x"] + box["width"] <= button["x"]
             if viewport is PHONE:
                 screenshot(page, f"reader-{name}-phone")
