@@ -11,6 +11,20 @@ from posts.admin.filters import CalendarBoundMixin
 from posts.models import DeletedImport, ImportOutcome, ImportRun
 
 
+def lines_of(field):
+    """A read-only field showing a list of texts (a JSON field) a line each,
+    rather than as JSON, or the admin's empty value when there are none."""
+
+    @admin.display(description=field)
+    def lines(model_admin, record):
+        values = getattr(record, field)
+        if not values:
+            return model_admin.get_empty_value_display()
+        return format_html_join(mark_safe("<br>"), "{}", ((value,) for value in values))
+
+    return lines
+
+
 class ReadOnlyAdmin(CheckedSelectionMixin, CalendarBoundMixin, admin.ModelAdmin):
     """Records written by `import_seeds`; nobody edits them by hand."""
 
@@ -45,13 +59,8 @@ class ImportRunAdmin(ReadOnlyAdmin):
     )
     readonly_fields = ("path_list", "outcome_links", "warning_list")
 
-    @admin.display(description="paths")
-    def path_list(self, run):
-        return _lines(run.paths, self.get_empty_value_display())
-
-    @admin.display(description="warnings")
-    def warning_list(self, run):
-        return _lines(run.warnings, self.get_empty_value_display())
+    path_list = lines_of("paths")
+    warning_list = lines_of("warnings")
 
     @admin.display(description="outcomes")
     def outcome_links(self, run):
@@ -78,13 +87,8 @@ class ImportOutcomeAdmin(ReadOnlyAdmin):
     fields = ("run", "post", "result", "source", "duplicate_list", "warning_list")
     readonly_fields = ("duplicate_list", "warning_list")
 
-    @admin.display(description="duplicates")
-    def duplicate_list(self, outcome):
-        return _lines(outcome.duplicates, self.get_empty_value_display())
-
-    @admin.display(description="warnings")
-    def warning_list(self, outcome):
-        return _lines(outcome.warnings, self.get_empty_value_display())
+    duplicate_list = lines_of("duplicates")
+    warning_list = lines_of("warnings")
 
     @admin.display(description="post", ordering="post__title")
     def post_link(self, outcome):
@@ -92,14 +96,6 @@ class ImportOutcomeAdmin(ReadOnlyAdmin):
             return "—"
         url = reverse("admin:posts_post_change", args=[outcome.post.pk])
         return format_html('<a href="{}">{}</a>', url, outcome.post)
-
-
-def _lines(values, empty):
-    """A list of texts (a JSON field), a line each rather than as JSON, or
-    `empty` when there are none."""
-    if not values:
-        return empty
-    return format_html_join(mark_safe("<br>"), "{}", ((value,) for value in values))
 
 
 @admin.register(DeletedImport)
