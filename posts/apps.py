@@ -5,7 +5,9 @@ from django.db.models.signals import post_migrate
 class PostsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "posts"
-    verbose_name = "Posts"
+    # The admin lists posts, tags and imports under it: "Blog › Posts", not
+    # "Posts › Posts".
+    verbose_name = "Blog"
 
     def ready(self):
         # Connects the receivers that keep old post and tag URLs working, old

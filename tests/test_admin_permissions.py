@@ -74,6 +74,7 @@ def test_admin_is_named_after_the_site(editor_client, settings):
     title = f"<title>Posts, tags and imports | {settings.SITE_NAME} editors</title>"
     assert title in response.text
     assert "Django administration" not in response.text
+    assert 'title="Models in the Blog application">Blog</a>' in response.text
 
 
 def test_editor_reads_import_runs_but_can_not_change_them(editor_client):
