@@ -1706,3 +1706,86 @@ def test_blogger_home_link_of_its_own_below_the_page_links_is_not_body():
         text = f"Saturday 25 March 2017\n\nTitle\n\nBody.\n\nHome\n\n{links}\n"
         [post] = parse_archive(text, "a.txt").posts
         assert (post.title, post.body) == ("Title", "Body.\n\nHome")
+
+
+# Jetpack's "Share this:" heading as a browser copies it: the buttons in a
+# paragraph of their own below it, a name a line or run together on one.
+JETPACK_SHARE_NAMES = [
+    "Share this:\n\nTwitter\nFacebook",
+    "Share this:\n\nTwitter Facebook Email Print",
+    "Share this:\n\nTwitter\n\nFacebook\n\nMore",
+    "Share this:\n\n  * Twitter\n  * Facebook\n  * LinkedIn",
+    "Share this:\n\nClick to share on Twitter (Opens in new window)\n"
+    "Click to share on Facebook (Opens in new window)",
+    "Share this:\n\nTwitter\nFacebook\n\nLike this:\n\nLike Loading...",
+]
+
+
+@pytest.mark.parametrize("buttons", JETPACK_SHARE_NAMES)
+def test_share_buttons_below_their_heading_are_not_body_text(buttons):
+    text = (
+        f"Tag Archives: x\n\nTitle\n\nBody.\n\n{buttons}\n\nFiled under y\n\n"
+        f"Next\n\nIts body.\n\n{buttons}\n\nLeave a comment\n\nFiled under z\n\n"
+        f"Last\n\nIts own body.\n\n{buttons}\n\nLeave a comment\n"
+    )
+
+    result = parse_archive(text, "t.txt")
+
+    assert [(p.title, p.tags, p.body) for p in result.posts] == [
+        ("Title", ["x", "y"], "Body."),
+        ("Next", ["x", "z"], "Its body."),
+        ("Last", ["x"], "Its own body."),
+    ]
+
+
+@pytest.mark.parametrize("buttons", JETPACK_SHARE_NAMES)
+def test_share_buttons_after_a_post_footer_start_no_post(buttons):
+    # Some themes print Jetpack's blocks below the `Filed under` line.
+    text = (
+        "Tag Archives: x\n\nTitle\n\nBody.\n\nFiled under y\n\n"
+        f"{buttons}\n\nNext\n\nIts body.\n\nFiled under z\n"
+    )
+
+    posts = parse_archive(text, "t.txt").posts
+
+    assert [(p.title, p.tags, p.body) for p in posts] == [
+        ("Title", ["x", "y"], "Body."),
+        ("Next", ["x", "z"], "Its body."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # Button names followed by more of the body are text, as the heading is.
+        ["Share this:", "Twitter\nFacebook", "were where the minister answered."],
+        ["Like this:", "Twitter Facebook Email Print", "and so on, as a body goes."],
+        # Names with no share heading above them are text, also right before
+        # the footer; so is a paragraph that merely mentions them.
+        ["Twitter\nFacebook"],
+        ["Body.", "Twitter Facebook Email Print"],
+        ["Share this:", "Twitter and Facebook both refused to comment."],
+        ["Twitter", "Facebook"],
+    ],
+)
+def test_share_button_names_that_can_be_text_stay_text(paragraphs):
+    body = "\n\n".join(paragraphs)
+    text = f"Tag Archives: x\n\nTitle\n\n{body}\n\nFiled under y\n"
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert (post.title, post.tags) == ("Title", ["x", "y"])
+    assert [p.lines for p in post.paragraphs] == [p.split("\n") for p in paragraphs]
+
+
+def test_long_paragraph_of_share_button_names_is_text():
+    # Shaped like button names up to its last word, 100,000 characters long.
+    names = "Twitter Facebook Email Print More " * 3000
+    text = (
+        f"Tag Archives: x\n\nTitle\n\nShare this:\n\n{names}and so on.\n\n"
+        "Filed under y\n"
+    )
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert [p.text for p in post.paragraphs] == ["Share this:", f"{names}and so on."]

@@ -138,6 +138,13 @@ SHARE_BUTTONS_START = re.compile(
     r"\s*(?:[*•◦▪‣-]|Share|Like|Loading|Email|BlogThis|Click)", re.I
 )
 SHARE_BUTTONS_MAX_LINES = 16
+# Jetpack's buttons as a browser copies them: in a paragraph of their own below
+# the `Share this:` heading, a name a line ("Twitter", "Facebook") or run
+# together ("Twitter Facebook Email Print"). A paragraph of such names is text
+# anywhere else ("Twitter" alone), so it counts only right below share or like
+# buttons (see share_names_end).
+SHARE_NAMES = re.compile(rf"^(?:{_LIST_MARK}(?>{_SHARE_BUTTON})\s*)++$", re.I)
+SHARE_NAMES_START = re.compile(rf"\s*{_LIST_MARK}(?:{_SHARE_BUTTON})", re.I)
 
 # Blogger prints a footer under each post: "Posted by Ray Jones at 10:15"
 # (its time as the blog chose: "10:15 AM", "3/25/2017 10:15:00"), a comment
@@ -258,6 +265,38 @@ def is_share_buttons(paragraph):
     return bool(SHARE_BUTTONS.match(paragraph.text))
 
 
+def is_share_names(paragraph):
+    """Whether a paragraph is share buttons' names alone (`Twitter`,
+    `Facebook`, `Twitter Facebook Email Print`), with no heading."""
+    lines = paragraph.lines
+    if len(lines) > SHARE_BUTTONS_MAX_LINES or len(lines[0]) > TITLE_MAX_CHARS:
+        return False
+    if not SHARE_NAMES_START.match(lines[0]):  # the text is not built for most
+        return False
+    return bool(SHARE_NAMES.match(paragraph.text))
+
+
+def share_names_end(paragraphs, index):
+    """The index past the paragraphs of share buttons' names (see
+    is_share_names) starting at paragraphs[index] right below share or like
+    buttons (`Share this:`), or `index` when there are none."""
+    if not is_share_names(paragraphs[index]):  # most paragraphs: no look back
+        return index
+    start = index
+    while start > 0 and start > index - SHARE_BUTTONS_MAX_LINES:
+        if is_share_buttons(paragraphs[start - 1]):
+            break
+        if not is_share_names(paragraphs[start - 1]):
+            return index
+        start -= 1
+    else:
+        return index
+    end = index
+    while end < len(paragraphs) and is_share_names(paragraphs[end]):
+        end += 1
+    return end
+
+
 def is_metadata_line(paragraph):
     """Whether a paragraph is a line a blog prints about a post or the page
     rather than text of a post: a comment line, share buttons, a link to the
@@ -273,12 +312,21 @@ def is_metadata_line(paragraph):
     )
 
 
+def metadata_end(paragraphs, index):
+    """The index past the metadata starting at paragraphs[index]: a metadata
+    line, or share buttons' names below their heading (see share_names_end);
+    `index` when it is neither."""
+    if is_metadata_line(paragraphs[index]):
+        return index + 1
+    return share_names_end(paragraphs, index)
+
+
 def past_metadata(paragraphs, index):
     """The index of the first paragraph from `index` on that is no metadata
-    line (a theme may print "2 Comments" and "Leave a reply", or share
-    buttons and a comment line, one after another)."""
-    while index < len(paragraphs) and is_metadata_line(paragraphs[index]):
-        index += 1
+    (a theme may print "2 Comments" and "Leave a reply", or share buttons and
+    a comment line, one after another; see metadata_end)."""
+    while index < len(paragraphs) and (end := metadata_end(paragraphs, index)) > index:
+        index = end
     return index
 
 

@@ -15,6 +15,7 @@ from posts.importing.metadata_lines import (
     FOOTER_LINE_START,
     is_metadata_line,
     labelled_tags,
+    metadata_end,
     past_metadata,
     post_end_date_text,
     post_end_tags,
@@ -68,6 +69,7 @@ class _TagArchiveReader:
         self.under_header = True  # nothing read since the header yet
         self.post = []  # the paragraphs of the post under way
         self.filed = None  # the last post, if a `Filed under` line ended it
+        self.metadata_end = 0  # past the paragraphs of metadata being skipped
         self.read = []
 
     def posts(self):
@@ -104,14 +106,17 @@ class _TagArchiveReader:
             self._end_filed_post(labelled, paragraph)
         elif self._after_filed_post() and (tagged := self._more_tags(index)):
             add_tag_line(self.filed, tagged, paragraph.line)
-        elif not is_metadata_line(paragraph):
+        elif index < self.metadata_end:
+            return  # the rest of metadata skipped below
+        elif (end := metadata_end(self.paragraphs, index)) == index:
             self.post.append(paragraph)
-        elif not self.post or is_filed_under(self.paragraphs, index + 1):
+        elif not self.post or is_filed_under(self.paragraphs, end):
             # Metadata, skipped: of the post under way, or with no post under
             # way, of the post before (some themes print it after the
             # `Filed under` line).
-            return
-        elif could_start_post(self.paragraphs, past_metadata(self.paragraphs, index)):
+            self.metadata_end = end
+        elif could_start_post(self.paragraphs, past_metadata(self.paragraphs, end)):
+            self.metadata_end = end
             self._end_unfiled_post()
         else:
             # Not metadata but text such as "No comment" in "His answer:",
