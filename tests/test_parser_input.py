@@ -1789,3 +1789,98 @@ def test_long_paragraph_of_share_button_names_is_text():
     [post] = parse_archive(text, "t.txt").posts
 
     assert [p.text for p in post.paragraphs] == ["Share this:", f"{names}and so on."]
+
+
+# Jetpack's "Related" block as a browser copies it: the heading, then up to
+# three posts, each its title, maybe its date and its context ("In …",
+# "Similar post", "With 2 comments"), a paragraph each or a line each.
+JETPACK_RELATED = [
+    'Related\n\nTitle of another post\nMarch 4, 2010\nIn "children\'s social work"',
+    "Related\n\nOne post\nMarch 4, 2010\nIn “fostering”\n\n"
+    "Another post\nApril 1, 2011\nSimilar post\n\n"
+    "A third post\n4 May 2012\nWith 2 comments",
+    "Related\nOne post\nIn “fostering”\nAnother post\nSimilar post",
+    "Related\n\nOne post\n\nMarch 4, 2010\n\nIn “fostering”",
+    "Related\n\nOne post\nMarch 4, 2010\n\nAnother post\nApril 1, 2011",
+]
+JETPACK_BLOCKS = "Share this:\n\nTwitter\nFacebook\n\nLike this:\n\nLike Loading...\n\n"
+
+
+@pytest.mark.parametrize("related", JETPACK_RELATED)
+@pytest.mark.parametrize("above", ["", JETPACK_BLOCKS])
+def test_jetpack_related_posts_before_a_post_footer_are_not_body_text(above, related):
+    text = (
+        f"Tag Archives: x\n\nTitle\n\nBody.\n\n{above}{related}\n\n"
+        f"Leave a comment\n\nFiled under y\n\n"
+        f"Next\n\nIts body.\n\n{above}{related}\n\nFiled under z\n\n"
+        f"Last\n\nIts own body.\n\n{above}{related}\n\n2 Comments\n"
+    )
+
+    result = parse_archive(text, "t.txt")
+
+    assert [(p.title, p.tags, p.body) for p in result.posts] == [
+        ("Title", ["x", "y"], "Body."),
+        ("Next", ["x", "z"], "Its body."),
+        ("Last", ["x"], "Its own body."),
+    ]
+
+
+@pytest.mark.parametrize("related", [*JETPACK_RELATED, "Related"])
+def test_jetpack_related_posts_below_share_buttons_are_not_body_text(related):
+    # Right below the share and like buttons, also with no footer after it
+    # (the next post's title), and the heading alone (its posts not loaded).
+    text = (
+        f"Tag Archives: x\n\nTitle\n\nBody.\n\n{JETPACK_BLOCKS}{related}\n\n"
+        f"Filed under y\n\nNext\n\nIts body.\n\n{JETPACK_BLOCKS}{related}\n\n"
+        "Last\n\nIts own body.\n\nFiled under z\n"
+    )
+
+    result = parse_archive(text, "t.txt")
+
+    assert [(p.title, p.tags, p.body) for p in result.posts] == [
+        ("Title", ["x", "y"], "Body."),
+        ("Next", ["x"], "Its body."),
+        ("Last", ["x", "z"], "Its own body."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        # A "Related" heading in prose, followed by more of the body.
+        ["Related", "Two reports came out this week.", "Both say the same."],
+        ["Related\nThe first report\nMarch 4, 2010", "and what followed it."],
+        # Shaped like the block, followed by more of the body.
+        [JETPACK_RELATED[0], "The minister did not answer."],
+        # Right before the footer, a heading alone or with lines that are no
+        # posts of the block (no date or context under a title) is text.
+        ["Body.", "Related"],
+        ["Body.", "Related\nA matter we come back to"],
+        ["Body.", "Related\n\nOne post\nIn the news this week"],
+        # Four posts are more than the block shows.
+        ["Body.", "Related\n" + "A post\nSimilar post\n" * 4],
+    ],
+)
+def test_related_shaped_text_that_can_be_body_stays_text(paragraphs):
+    body = "\n\n".join(paragraphs)
+    text = f"Tag Archives: x\n\nTitle\n\n{body}\n\nFiled under y\n"
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert (post.title, post.tags) == ("Title", ["x", "y"])
+    assert [p.lines for p in post.paragraphs] == [
+        p.strip("\n").split("\n") for p in body.split("\n\n")
+    ]
+
+
+def test_long_paragraph_under_a_related_heading_is_text():
+    # Shaped like related posts up to its last line, 100,000 characters long.
+    entries = "A post\nMarch 4, 2010\nIn “fostering”\n" * 2800
+    text = (
+        f"Tag Archives: x\n\nTitle\n\nBody.\n\nRelated\n{entries}and so on.\n\n"
+        "Filed under y\n"
+    )
+
+    [post] = parse_archive(text, "t.txt").posts
+
+    assert post.body.startswith("Body.\n\nRelated\\\nA post\\\n")

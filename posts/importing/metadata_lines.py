@@ -1,6 +1,8 @@
 """Lines blogs print around a post that are not its text.
 
-Comment lines, share buttons and links to other pages (is_metadata_line);
+Comment lines, share buttons and links to other pages (is_metadata_line),
+and what is metadata only where it stands, Jetpack's share buttons below their
+heading and its related posts (see metadata_end);
 Blogger's footer under each post (`Posted by … at 10:15`, `Labels: a, b`, see
 is_blogger_footer) and the sidebar below a page's last post (see
 is_blogger_sidebar); and the lines that end a tag archive's post with its tags
@@ -14,7 +16,7 @@ paragraph of an archive, each rules most paragraphs out cheaply first.
 import re
 
 from posts.importing.archive_text import Paragraph
-from posts.importing.dates import MONTHS, TIME_OF_DAY
+from posts.importing.dates import MONTHS, TIME_OF_DAY, date_line_match
 from posts.importing.titles import CLOSING_MARKS, ELLIPSES, TITLE_MAX_CHARS
 
 FILED_UNDER = re.compile(r"^Filed under\s*:?\s*(?P<tags>.*)$", re.I)
@@ -145,6 +147,21 @@ SHARE_BUTTONS_MAX_LINES = 16
 # buttons (see share_names_end).
 SHARE_NAMES = re.compile(rf"^(?:{_LIST_MARK}(?>{_SHARE_BUTTON})\s*)++$", re.I)
 SHARE_NAMES_START = re.compile(rf"\s*{_LIST_MARK}(?:{_SHARE_BUTTON})", re.I)
+# Jetpack's related posts, under the share and like buttons: the heading
+# "Related", then up to three posts, each its title, maybe its date, and its
+# context: 'In "Category"', "With 2 comments" or "Similar post" (the date and
+# the context are options; one of them shows). A paragraph each, a line each
+# or all in one. A post's text may hold a "Related" heading, so the block
+# counts only right below share or like buttons or right above a post's
+# footer, and the heading alone only below the buttons (see
+# related_posts_end).
+RELATED_HEADING = "related"
+RELATED_CONTEXT = re.compile(
+    r"^(?:In\s+[“\"][^”\"]{1,100}[”\"]|With\s+\d[\d,]*\s+comments?|Similar post)$",
+    re.I,
+)
+RELATED_POSTS_MAX = 3
+RELATED_MAX_PARAGRAPHS = 1 + 3 * RELATED_POSTS_MAX
 
 # Blogger prints a footer under each post: "Posted by Ray Jones at 10:15"
 # (its time as the blog chose: "10:15 AM", "3/25/2017 10:15:00"), a comment
@@ -312,13 +329,75 @@ def is_metadata_line(paragraph):
     )
 
 
+def related_posts_end(paragraphs, index):
+    """The index past Jetpack's related posts starting at paragraphs[index]
+    with their `Related` heading (see RELATED_CONTEXT), or `index` when there
+    are none: right below share or like buttons, the heading and up to three
+    posts; elsewhere, one to three posts right above a comment line or a line
+    ending the post."""
+    lines = paragraphs[index].lines
+    if len(lines[0]) > TITLE_MAX_CHARS or lines[0].strip().lower() != RELATED_HEADING:
+        return index  # most paragraphs, at one look
+    below_buttons = index > 0 and (
+        is_share_buttons(paragraphs[index - 1])
+        or share_names_end(paragraphs, index - 1) > index - 1
+    )
+    for end, posts in reversed(_related_posts_ends(paragraphs, index)):
+        if below_buttons or (
+            posts and end < len(paragraphs) and _ends_post_here(paragraphs[end])
+        ):
+            return end
+    return index
+
+
+def _related_posts_ends(paragraphs, index):
+    """Where Jetpack's related posts under the `Related` line starting
+    paragraphs[index] may end, with how many posts each end leaves above it:
+    past each paragraph that ends with a whole post (or the heading alone),
+    at most three posts in all."""
+    posts, expected, ends = 0, "title", []
+    lines = paragraphs[index].lines[1:]
+    for number in range(index, min(len(paragraphs), index + RELATED_MAX_PARAGRAPHS)):
+        if number > index:
+            lines = paragraphs[number].lines
+        for line in lines:
+            if len(line) > TITLE_MAX_CHARS:
+                return ends
+            if expected == "date or context" and date_line_match(line):
+                expected = "context or title"
+            elif expected != "title" and RELATED_CONTEXT.match(line.strip()):
+                posts, expected = posts + 1, "title"
+            elif expected == "date or context":
+                return ends
+            else:  # a title, maybe below a post with a date and no context
+                posts += expected == "context or title"
+                expected = "date or context"
+            if posts + (expected == "context or title") > RELATED_POSTS_MAX:
+                return ends
+        if expected != "date or context":
+            ends.append((number + 1, posts + (expected == "context or title")))
+    return ends
+
+
+def _ends_post_here(paragraph):
+    """Whether a paragraph is a comment line or another metadata line, or a
+    line ending a post (`Filed under`, `Categories:`…)."""
+    return (
+        is_metadata_line(paragraph)
+        or post_end_tags(paragraph) is not None
+        or labelled_tags(paragraph) is not None
+    )
+
+
 def metadata_end(paragraphs, index):
     """The index past the metadata starting at paragraphs[index]: a metadata
-    line, or share buttons' names below their heading (see share_names_end);
-    `index` when it is neither."""
+    line, share buttons' names below their heading (see share_names_end) or
+    Jetpack's related posts (see related_posts_end); `index` when it is
+    none."""
     if is_metadata_line(paragraphs[index]):
         return index + 1
-    return share_names_end(paragraphs, index)
+    end = share_names_end(paragraphs, index)
+    return end if end > index else related_posts_end(paragraphs, index)
 
 
 def past_metadata(paragraphs, index):
