@@ -1074,6 +1074,26 @@ def test_repeated_header_ends_a_post_with_no_filed_under_line():
     ]
 
 
+@pytest.mark.parametrize("tag_line", ["Tagged carers", "Tags: carers"])
+@pytest.mark.parametrize("description", ["", "\nPosts about fostering."])
+def test_tag_line_above_a_repeated_header_tags_the_post_above(tag_line, description):
+    # Found by tests/test_parser_roundtrip.py: the next page's header, with its
+    # description lines, could not start a post, so the `Tagged` line above it
+    # was read as a post's title.
+    text = (
+        "Tag Archives: News\n\nFirst post\n\nSome text.\n\nFiled under a\n\n"
+        f"{tag_line}\n\nTag Archives: Views{description}\n\n"
+        "Second post\n\nBody.\n\nFiled under b\n"
+    )
+
+    posts = parse_archive(text, "t.txt").posts
+
+    assert [(p.title, p.tags, p.body) for p in posts] == [
+        ("First post", ["News", "a", "carers"], "Some text."),
+        ("Second post", ["Views", "b"], "Body."),
+    ]
+
+
 def test_tag_archive_description_under_the_header_is_not_part_of_the_tag():
     text = (
         "Tag Archives: Fostering\nPosts about fostering and adoption.\n\n"

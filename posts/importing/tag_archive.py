@@ -237,8 +237,13 @@ def could_be_title(paragraph):
 
 def could_start_post(paragraphs, index):
     """Whether a post may start at paragraphs[index]: it is past the end of
-    the file, or one line that does not end like a sentence (a title)."""
-    return index >= len(paragraphs) or title_shaped(paragraphs[index])
+    the file, one line that does not end like a sentence (a title), or the
+    header of the next archive page, description lines and all."""
+    return (
+        index >= len(paragraphs)
+        or title_shaped(paragraphs[index])
+        or header_tag(paragraphs[index]) is not None
+    )
 
 
 def title_shaped(paragraph):
