@@ -274,23 +274,22 @@ def is_read_more_link(paragraph):
 def is_share_buttons(paragraph):
     """Whether a paragraph is a post's share or like buttons copied as text
     (`Share this:`, `Like Loading...`, `Email This`, `BlogThis!`…)."""
-    lines = paragraph.lines
-    if len(lines) > SHARE_BUTTONS_MAX_LINES or len(lines[0]) > TITLE_MAX_CHARS:
-        return False
-    if not SHARE_BUTTONS_START.match(lines[0]):  # the text is not built for most
-        return False
-    return bool(SHARE_BUTTONS.match(paragraph.text))
+    return _is_buttons(paragraph, SHARE_BUTTONS_START, SHARE_BUTTONS)
 
 
 def is_share_names(paragraph):
     """Whether a paragraph is share buttons' names alone (`Twitter`,
     `Facebook`, `Twitter Facebook Email Print`), with no heading."""
+    return _is_buttons(paragraph, SHARE_NAMES_START, SHARE_NAMES)
+
+
+def _is_buttons(paragraph, start, pattern):
+    """Whether a short paragraph whose first line matches `start` matches
+    `pattern` whole: most paragraphs are ruled out before their text is built."""
     lines = paragraph.lines
     if len(lines) > SHARE_BUTTONS_MAX_LINES or len(lines[0]) > TITLE_MAX_CHARS:
         return False
-    if not SHARE_NAMES_START.match(lines[0]):  # the text is not built for most
-        return False
-    return bool(SHARE_NAMES.match(paragraph.text))
+    return bool(start.match(lines[0]) and pattern.match(paragraph.text))
 
 
 def share_names_end(paragraphs, index):
