@@ -2,7 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
+
+from posts.admin.forms import could_be_pk
 
 
 class CheckedSelectionMixin:
@@ -11,14 +12,12 @@ class CheckedSelectionMixin:
     Django filters the rows by the checkboxes' values as posted: only a
     hand-made request sends "care" (a ValueError) or an id past the 64 bits
     SQLite holds (an OverflowError), but either was a 500 once the action
-    read its rows. The model's id field says which values can be ids, and the
-    action is refused as Django refuses one with nothing selected."""
+    read its rows (see could_be_pk). The action is refused as Django refuses
+    one with nothing selected."""
 
     def response_action(self, request, queryset):
         for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
-            try:
-                self.opts.pk.clean(value, None)
-            except ValidationError:
+            if not could_be_pk(self.model, value):
                 self.message_user(
                     request,
                     f"“{value}” is not the id of a {self.opts.verbose_name}: "

@@ -76,11 +76,19 @@ class TagsField(forms.ModelMultipleChoiceField):
         return [each for each in data or () if self.could_be_id(each)]
 
     def could_be_id(self, value):
-        try:
-            self.queryset.model._meta.pk.clean(value, None)
-        except ValidationError:
-            return False
-        return True
+        return could_be_pk(self.queryset.model, value)
+
+
+def could_be_pk(model, value):
+    """Whether `value` (as posted) could be a row's id: the model's id field
+    says, before the database sees it. A hand-made request may send "care"
+    (a ValueError in a lookup) or an id past the 64 bits SQLite holds (an
+    OverflowError)."""
+    try:
+        model._meta.pk.clean(value, None)
+    except ValidationError:
+        return False
+    return True
 
 
 class PostAdminForm(forms.ModelForm):
